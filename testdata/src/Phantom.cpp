@@ -1,0 +1,7 @@
+#include "iliometry/testdata/Phantom.h"
+
+namespace iliometry::testdata {
+
+Phantom generatePhantom(const PhantomParameters&) { return {}; }
+
+} // namespace iliometry::testdata
