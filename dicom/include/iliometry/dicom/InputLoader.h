@@ -3,6 +3,7 @@
 #include "iliometry/core/Result.h"
 #include "iliometry/core/Volume.h"
 
+#include <array>
 #include <filesystem>
 #include <string>
 #include <vector>
