@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build pkg-config clang-format
+  build-essential cmake ninja-build pkg-config clang-format git
   libinsighttoolkit5-dev libfftw3-dev          # ITK (its config enables FFTW)
   libdcmtk-dev dcmtk                           # DICOM reading/writing, SR, storescu
   libgdcm-dev libgdcm-tools                    # JPEG 2000 decoding (OpenJPEG) only
