@@ -1,0 +1,206 @@
+#include "LevelFinder.h"
+
+#include "SliceMask.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+namespace iliometry::segmentation {
+
+namespace {
+
+constexpr double kProfileRadiusMm = 8.0;
+// Lumbar vertebra plus disc heights are about 30-45 mm; accept some slack for small patients.
+constexpr double kMinDiscSpacingMm = 22.0;
+constexpr double kMinL5SpacingMm = 15.0; // L5 is cut obliquely (lordosis): it looks short
+constexpr double kMaxDiscSpacingMm = 50.0;
+constexpr double kDiscDipCostHu = 30.0;
+constexpr double kMinDiscDipHu = 12.0;
+constexpr double kDiscWindowMm = 9.0;
+// Left-right width of the bone band through the vertebral centre: about 50 mm at lumbar
+// bodies (transverse processes lie behind the band), 90 mm or more through the sacral alae.
+constexpr double kSacralWidthMm = 85.0;
+constexpr double kBandHalfHeightMm = 12.0;
+
+std::vector<double> columnProfile(const CanonicalVolume& v, const SpineTrack& spine) {
+  std::vector<double> profile(static_cast<std::size_t>(v.nz()), 0.0);
+  for (int k = spine.firstSlice; k <= spine.lastSlice; ++k) {
+    const auto& p = spine.points[static_cast<std::size_t>(k)];
+    double sum = 0;
+    int count = 0;
+    const int ri = static_cast<int>(kProfileRadiusMm / v.spacingMm(0)) + 1, rj = static_cast<int>(kProfileRadiusMm / v.spacingMm(1)) + 1;
+    const int ci = static_cast<int>(std::lround(p.xMm / v.spacingMm(0))), cj = static_cast<int>(std::lround(p.yMm / v.spacingMm(1)));
+    for (int j = std::max(0, cj - rj); j <= std::min(v.ny() - 1, cj + rj); ++j)
+      for (int i = std::max(0, ci - ri); i <= std::min(v.nx() - 1, ci + ri); ++i)
+        if (std::hypot((i - ci) * v.spacingMm(0), (j - cj) * v.spacingMm(1)) <= kProfileRadiusMm) {
+          sum += v.at(i, j, k);
+          ++count;
+        }
+    profile[static_cast<std::size_t>(k)] = count ? sum / count : 0.0;
+  }
+  return profile;
+}
+
+double boneBandWidthMm(const CanonicalVolume& v, const SpinePoint& p, int k) {
+  const SliceGeometry geometry{v.nx(), v.ny(), v.spacingMm(0), v.spacingMm(1)};
+  auto bone = close(thresholdSlice(v.slice(k), geometry, 150.0f, 1e9f), 3.0);
+  SliceMask seed(geometry);
+  const int ci = static_cast<int>(std::lround(p.xMm / v.spacingMm(0))), cj = static_cast<int>(std::lround(p.yMm / v.spacingMm(1)));
+  seed.set(std::clamp(ci, 0, v.nx() - 1), std::clamp(cj, 0, v.ny() - 1), true);
+  const auto column = componentsTouching(bone, dilate(seed, 10.0));
+  int iMin = v.nx(), iMax = -1;
+  for (int j = 0; j < v.ny(); ++j) {
+    if (std::abs(j * v.spacingMm(1) - p.yMm) > kBandHalfHeightMm) continue;
+    for (int i = 0; i < v.nx(); ++i)
+      if (column.at(i, j)) {
+        iMin = std::min(iMin, i);
+        iMax = std::max(iMax, i);
+      }
+  }
+  return iMax < iMin ? 0.0 : (iMax - iMin + 1) * v.spacingMm(0);
+}
+
+// Local minima of the smoothed profile that dip at least kMinDiscDipHu below the maxima
+// on both sides within half a vertebra.
+struct DiscCandidate {
+  int slice;
+  double dipHu; // depth below the lower of the two neighbouring maxima
+};
+
+std::vector<DiscCandidate> discCandidates(const std::vector<double>& profile, const SpineTrack& spine, double spacingMm) {
+  std::vector<double> smooth = profile;
+  for (int k = spine.firstSlice + 1; k < spine.lastSlice; ++k)
+    smooth[k] = 0.25 * profile[k - 1] + 0.5 * profile[k] + 0.25 * profile[k + 1];
+  const int window = std::max(2, static_cast<int>(std::lround(kDiscWindowMm / spacingMm)));
+  if (std::getenv("ILIOMETRY_DEBUG"))
+    for (int k = spine.firstSlice; k <= spine.lastSlice; ++k) std::fprintf(stderr, "profile %d %.0f %.0f\n", k, profile[k], smooth[k]);
+  std::vector<DiscCandidate> discs;
+  for (int k = spine.firstSlice + 1; k < spine.lastSlice; ++k) {
+    bool isMinimum = true;
+    double leftMax = smooth[k], rightMax = smooth[k];
+    for (int q = k - window; q <= k + window; ++q) {
+      if (q < spine.firstSlice || q > spine.lastSlice || q == k) continue;
+      if (smooth[q] < smooth[k] || (smooth[q] == smooth[k] && q < k)) isMinimum = false;
+      if (q < k) leftMax = std::max(leftMax, smooth[q]);
+      else rightMax = std::max(rightMax, smooth[q]);
+    }
+    const double dip = std::min(leftMax, rightMax) - smooth[k];
+    if (isMinimum && dip >= kMinDiscDipHu) discs.push_back({k, dip});
+  }
+  return discs;
+}
+
+struct DiscChain {
+  std::vector<int> slices; // from L5/S1 upwards
+  bool endsAtGap = false;  // the column goes on above the last disc but no disc was found
+};
+
+// The chain of discs from L5/S1 upwards that maximises the summed dip depth above a
+// threshold, with consecutive discs a plausible vertebra apart. Axial slices cut the
+// lordotic L5 obliquely, so its apparent height can be as short as 15 mm (22 mm above it); a weak dip inside
+// a vertebral body does not pay for its place in the chain.
+DiscChain bestDiscChain(const std::vector<DiscCandidate>& discs, std::size_t first, double dz) {
+  const std::size_t n = discs.size();
+  std::vector<double> best(n, 0.0);
+  std::vector<int> next(n, -1);
+  for (std::size_t i = n; i-- > first;) {
+    best[i] = discs[i].dipHu - kDiscDipCostHu;
+    double bestTail = 0.0;
+    for (std::size_t j = i + 1; j < n; ++j) {
+      const double gapMm = (discs[j].slice - discs[i].slice) * dz;
+      const double minGapMm = i == first ? kMinL5SpacingMm : kMinDiscSpacingMm;
+      if (gapMm < minGapMm || gapMm > kMaxDiscSpacingMm) continue;
+      if (best[j] > bestTail) {
+        bestTail = best[j];
+        next[i] = static_cast<int>(j);
+      }
+    }
+    best[i] += bestTail;
+  }
+  DiscChain chain;
+  for (int i = static_cast<int>(first); i >= 0; i = next[static_cast<std::size_t>(i)]) chain.slices.push_back(discs[static_cast<std::size_t>(i)].slice);
+  // A strong disc left above the chain's end means one was missed in between.
+  for (const auto& d : discs)
+    if (d.slice > chain.slices.back() && (d.slice - chain.slices.back()) * dz > kMaxDiscSpacingMm && d.dipHu > kDiscDipCostHu)
+      chain.endsAtGap = true;
+  return chain;
+}
+
+std::string vertebraName(int indexAboveSacrum) {
+  // 0 -> L5, 4 -> L1, 5 -> T12, ...
+  if (indexAboveSacrum < 5) return "L" + std::to_string(5 - indexAboveSacrum);
+  return "T" + std::to_string(12 - (indexAboveSacrum - 5));
+}
+
+} // namespace
+
+LevelSet findLevels(const CanonicalVolume& v, const SpineTrack& spine) {
+  LevelSet set;
+  set.method = "discs as density dips along the tracked column, counted up from the sacrum (alae wider than " +
+               std::to_string(static_cast<int>(kSacralWidthMm)) + " mm)";
+  if (!spine.found()) {
+    set.warnings.push_back("no vertebral column found: vertebral levels not identified");
+    return set;
+  }
+  const double dz = v.spacingMm(2);
+  const auto profile = columnProfile(v, spine);
+  const auto discs = discCandidates(profile, spine, dz);
+
+  // The sacrum: the lowest run of slices whose bone band is wide; its top is the highest
+  // wide slice of the run that starts at the caudal end of the column.
+  int sacrumTop = -1;
+  const bool debug = std::getenv("ILIOMETRY_DEBUG") != nullptr;
+  for (int k = spine.firstSlice; k <= spine.lastSlice; ++k) {
+    if (debug)
+      std::fprintf(stderr, "k %d present %d measured %d x %.1f y %.1f r %.1f profile %.1f width %.1f\n", k,
+                   spine.points[k].present, spine.points[k].measured, spine.points[k].xMm, spine.points[k].yMm,
+                   spine.points[k].radiusMm, profile[k], boneBandWidthMm(v, spine.points[k], k));
+    if (!spine.points[k].measured) continue;
+    const bool wide = boneBandWidthMm(v, spine.points[k], k) >= kSacralWidthMm;
+    if (wide) sacrumTop = k;
+    else if (sacrumTop >= 0 && (k - sacrumTop) * dz > 20.0) break;
+  }
+  if (sacrumTop < 0) {
+    set.warnings.push_back("sacrum not in view: vertebral levels cannot be counted and were not labelled");
+    return set;
+  }
+
+  // L5/S1 is the first disc at or above the top of the sacrum (the disc itself may already
+  // touch the alae on tilted slices, so allow a little overlap).
+  std::size_t first = discs.size();
+  for (std::size_t n = 0; n < discs.size() && first == discs.size(); ++n)
+    if ((discs[n].slice - sacrumTop) * dz >= -6.0 && (discs[n].slice - sacrumTop) * dz <= 25.0) first = n;
+  if (first == discs.size()) {
+    set.warnings.push_back("no L5/S1 disc found above the sacrum: vertebral levels not labelled");
+    return set;
+  }
+  const auto chainResult = bestDiscChain(discs, first, dz);
+  const std::vector<int>& chain = chainResult.slices;
+  const int irregular = chainResult.endsAtGap ? 1 : 0;
+
+  static const char* discBelow[] = {"L5/S1", "L4/L5", "L3/L4", "L2/L3", "L1/L2", "T12/L1", "T11/T12", "T10/T11"};
+  const double confidence = irregular ? 0.6 : (chain.size() >= 3 ? 0.85 : 0.7);
+  for (std::size_t n = 0; n < chain.size() && n < std::size(discBelow); ++n) {
+    set.levels.push_back({discBelow[n], LevelKind::Disc, chain[n], chain[n] * dz, confidence});
+    if (n + 1 < chain.size())
+      set.levels.push_back({vertebraName(static_cast<int>(n)), LevelKind::VertebralBody, (chain[n] + chain[n + 1]) / 2,
+                            0.5 * (chain[n] + chain[n + 1]) * dz, confidence});
+  }
+  // The vertebra above the highest disc, when the column goes on at least a vertebra's height.
+  if (!chain.empty()) {
+    const int n = static_cast<int>(chain.size());
+    double heightMm = n >= 2 ? (chain.back() - chain.front()) * dz / (n - 1) : 35.0;
+    const int mid = chain.back() + static_cast<int>(std::lround(heightMm / 2 / dz));
+    if (mid <= spine.lastSlice && n - 1 < 8)
+      set.levels.push_back({vertebraName(n), LevelKind::VertebralBody, mid, mid * dz, confidence * 0.8});
+  }
+  if (irregular) set.warnings.push_back("a disc above " + set.levels.back().name + " was not found: higher levels not labelled");
+  std::sort(set.levels.begin(), set.levels.end(), [](const auto& a, const auto& b) { return a.sliceIndex > b.sliceIndex; });
+  set.confidence = confidence;
+  return set;
+}
+
+} // namespace iliometry::segmentation

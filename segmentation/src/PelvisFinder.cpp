@@ -1,0 +1,79 @@
+#include "PelvisFinder.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace iliometry::segmentation {
+
+namespace {
+// The iliac wing's inner edge lies well beyond the lumbar transverse processes' roots.
+constexpr double kMinIliacOffsetMm = 45.0;
+constexpr double kMinWingAreaMm2 = 150.0;
+} // namespace
+
+SliceMask boneMask(const CanonicalVolume& v, int k) {
+  return thresholdSlice(v.slice(k), {v.nx(), v.ny(), v.spacingMm(0), v.spacingMm(1)}, kBoneHu, 1e9f);
+}
+
+SliceMask iliacBone(const CanonicalVolume& v, const SpinePoint& centre, int k, Side side) {
+  auto bone = boneMask(v, k);
+  const double sign = lateralSign(side);
+  for (int j = 0; j < v.ny(); ++j)
+    for (int i = 0; i < v.nx(); ++i)
+      if (sign * (i * v.spacingMm(0) - centre.xMm) < kMinIliacOffsetMm) bone.set(i, j, false);
+  // Ribs, costal cartilage and calcified vessels are small: keep substantial pieces only.
+  SliceMask out(bone.geometry());
+  for (const auto& piece : components(bone, static_cast<std::size_t>(kMinWingAreaMm2 / bone.geometry().pixelAreaMm2())))
+    out = out | piece;
+  return out;
+}
+
+int iliacCrestSlice(const CanonicalVolume& v, const SpineTrack& spine) {
+  if (!spine.found()) return -1;
+  // Search from the top down: the crest is the first slice with both wings present on it
+  // and on the next two slices below (a single rib tip does not make a wing).
+  int run = 0;
+  for (int k = spine.lastSlice; k >= spine.firstSlice; --k) {
+    const auto& p = spine.points[static_cast<std::size_t>(k)];
+    const bool both = !iliacBone(v, p, k, Side::Left).empty() && !iliacBone(v, p, k, Side::Right).empty();
+    run = both ? run + 1 : 0;
+    if (run == 3) return k + 2;
+  }
+  return -1;
+}
+
+SliceMask convexHull(const SliceMask& mask) {
+  struct P {
+    long x, y;
+  };
+  std::vector<P> points;
+  for (int j = 0; j < mask.ny(); ++j)
+    for (int i = 0; i < mask.nx(); ++i)
+      if (mask.at(i, j)) points.push_back({i, j});
+  SliceMask out(mask.geometry());
+  if (points.size() < 3) return out;
+  std::sort(points.begin(), points.end(), [](P a, P b) { return a.x < b.x || (a.x == b.x && a.y < b.y); });
+  auto cross = [](P o, P a, P b) { return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x); };
+  std::vector<P> hull(2 * points.size());
+  std::size_t h = 0;
+  for (std::size_t n = 0; n < points.size(); ++n) { // Andrew's monotone chain
+    while (h >= 2 && cross(hull[h - 2], hull[h - 1], points[n]) <= 0) --h;
+    hull[h++] = points[n];
+  }
+  for (std::size_t n = points.size() - 1, lower = h + 1; n-- > 0;) {
+    while (h >= lower && cross(hull[h - 2], hull[h - 1], points[n]) <= 0) --h;
+    hull[h++] = points[n];
+  }
+  hull.resize(h - 1);
+  // A pixel is inside when it lies left of (or on) every counter-clockwise edge.
+  for (int j = 0; j < mask.ny(); ++j)
+    for (int i = 0; i < mask.nx(); ++i) {
+      bool inside = true;
+      for (std::size_t e = 0; e < hull.size() && inside; ++e)
+        inside = cross(hull[e], hull[(e + 1) % hull.size()], P{i, j}) >= 0;
+      out.set(i, j, inside);
+    }
+  return out;
+}
+
+} // namespace iliometry::segmentation

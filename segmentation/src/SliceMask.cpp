@@ -1,0 +1,201 @@
+#include "SliceMask.h"
+
+#include <itkBinaryFillholeImageFilter.h>
+#include <itkConnectedComponentImageFilter.h>
+#include <itkImage.h>
+#include <itkSignedMaurerDistanceMapImageFilter.h>
+
+#include <algorithm>
+#include <cassert>
+
+namespace iliometry::segmentation {
+
+namespace {
+
+using Mask2 = itk::Image<std::uint8_t, 2>;
+using Float2 = itk::Image<float, 2>;
+using Label2 = itk::Image<std::uint32_t, 2>;
+
+Mask2::Pointer toItk(const SliceMask& mask) {
+  auto image = Mask2::New();
+  Mask2::RegionType region;
+  region.SetSize({static_cast<itk::SizeValueType>(mask.nx()), static_cast<itk::SizeValueType>(mask.ny())});
+  image->SetRegions(region);
+  const double spacing[2] = {mask.geometry().spacingXMm, mask.geometry().spacingYMm};
+  image->SetSpacing(spacing);
+  image->Allocate();
+  std::copy(mask.values().begin(), mask.values().end(), image->GetBufferPointer());
+  return image;
+}
+
+// Signed distance in mm: negative inside the mask, positive outside.
+std::vector<float> signedDistanceMm(const SliceMask& mask) {
+  std::vector<float> out(mask.geometry().count());
+  if (mask.empty()) {
+    std::fill(out.begin(), out.end(), 1e9f);
+    return out;
+  }
+  auto filter = itk::SignedMaurerDistanceMapImageFilter<Mask2, Float2>::New();
+  filter->SetInput(toItk(mask));
+  filter->SetUseImageSpacing(true);
+  filter->SetSquaredDistance(false);
+  filter->SetInsideIsPositive(false);
+  filter->SetBackgroundValue(0);
+  filter->Update();
+  std::copy_n(filter->GetOutput()->GetBufferPointer(), out.size(), out.begin());
+  return out;
+}
+
+SliceMask fromPredicate(const SliceGeometry& geometry, const std::vector<float>& values, auto predicate) {
+  SliceMask out(geometry);
+  for (std::size_t n = 0; n < values.size(); ++n) out.set(n, predicate(values[n]));
+  return out;
+}
+
+} // namespace
+
+std::size_t SliceMask::pixelCount() const {
+  return static_cast<std::size_t>(std::count_if(m_values.begin(), m_values.end(), [](auto v) { return v != 0; }));
+}
+
+SliceMask SliceMask::operator&(const SliceMask& other) const {
+  SliceMask out(m_geometry);
+  for (std::size_t n = 0; n < m_values.size(); ++n) out.m_values[n] = m_values[n] && other.m_values[n];
+  return out;
+}
+
+SliceMask SliceMask::operator|(const SliceMask& other) const {
+  SliceMask out(m_geometry);
+  for (std::size_t n = 0; n < m_values.size(); ++n) out.m_values[n] = m_values[n] || other.m_values[n];
+  return out;
+}
+
+SliceMask SliceMask::minus(const SliceMask& other) const {
+  SliceMask out(m_geometry);
+  for (std::size_t n = 0; n < m_values.size(); ++n) out.m_values[n] = m_values[n] && !other.m_values[n];
+  return out;
+}
+
+bool SliceMask::overlaps(const SliceMask& other) const {
+  for (std::size_t n = 0; n < m_values.size(); ++n)
+    if (m_values[n] && other.m_values[n]) return true;
+  return false;
+}
+
+Centroid centroidOf(const SliceMask& mask) {
+  double sx = 0, sy = 0;
+  std::size_t count = 0;
+  for (int j = 0; j < mask.ny(); ++j)
+    for (int i = 0; i < mask.nx(); ++i)
+      if (mask.at(i, j)) {
+        sx += i;
+        sy += j;
+        ++count;
+      }
+  if (count == 0) return {};
+  return {sx / count * mask.geometry().spacingXMm, sy / count * mask.geometry().spacingYMm};
+}
+
+SliceMask thresholdSlice(const float* values, const SliceGeometry& geometry, float lo, float hi) {
+  SliceMask out(geometry);
+  for (std::size_t n = 0; n < geometry.count(); ++n) out.set(n, values[n] >= lo && values[n] <= hi);
+  return out;
+}
+
+std::vector<float> distanceToMaskMm(const SliceMask& mask) {
+  auto d = signedDistanceMm(mask);
+  for (auto& v : d) v = std::max(v, 0.0f);
+  return d;
+}
+
+std::vector<float> depthInsideMaskMm(const SliceMask& mask) {
+  auto d = signedDistanceMm(mask);
+  for (auto& v : d) v = v < 0 ? -v : 0.0f;
+  return d;
+}
+
+SliceMask dilate(const SliceMask& mask, double radiusMm) {
+  return fromPredicate(mask.geometry(), signedDistanceMm(mask), [r = static_cast<float>(radiusMm)](float d) { return d <= r; });
+}
+
+SliceMask erode(const SliceMask& mask, double radiusMm) {
+  // Maurer's distance is measured between pixel centres: a pixel 1 px inside has distance -1 px.
+  return fromPredicate(mask.geometry(), signedDistanceMm(mask), [r = static_cast<float>(radiusMm)](float d) { return d < -r; });
+}
+
+SliceMask open(const SliceMask& mask, double radiusMm) { return dilate(erode(mask, radiusMm), radiusMm) & mask; }
+SliceMask close(const SliceMask& mask, double radiusMm) { return erode(dilate(mask, radiusMm), radiusMm) | mask; }
+
+SliceMask fillHoles(const SliceMask& mask) {
+  auto filter = itk::BinaryFillholeImageFilter<Mask2>::New();
+  filter->SetInput(toItk(mask));
+  filter->SetForegroundValue(1);
+  filter->SetFullyConnected(false);
+  filter->Update();
+  SliceMask out(mask.geometry());
+  std::copy_n(filter->GetOutput()->GetBufferPointer(), out.values().size(), out.values().begin());
+  return out;
+}
+
+namespace {
+
+struct ComponentLabels {
+  std::vector<std::uint32_t> labels; // 0 background, 1..count
+  std::vector<std::size_t> sizes;    // sizes[c - 1] pixels of component c
+};
+
+ComponentLabels labelComponents(const SliceMask& mask) {
+  auto filter = itk::ConnectedComponentImageFilter<Mask2, Label2>::New();
+  filter->SetInput(toItk(mask));
+  filter->SetFullyConnected(true);
+  filter->Update();
+  ComponentLabels result;
+  result.labels.assign(filter->GetOutput()->GetBufferPointer(),
+                       filter->GetOutput()->GetBufferPointer() + mask.geometry().count());
+  result.sizes.assign(filter->GetObjectCount(), 0);
+  for (auto label : result.labels)
+    if (label > 0) ++result.sizes[label - 1];
+  return result;
+}
+
+SliceMask maskOfLabels(const SliceGeometry& geometry, const ComponentLabels& c, const std::vector<bool>& keep) {
+  SliceMask out(geometry);
+  for (std::size_t n = 0; n < c.labels.size(); ++n)
+    if (c.labels[n] > 0 && keep[c.labels[n] - 1]) out.set(n, true);
+  return out;
+}
+
+} // namespace
+
+std::vector<SliceMask> components(const SliceMask& mask, std::size_t minPixels) {
+  const auto c = labelComponents(mask);
+  std::vector<std::size_t> order;
+  for (std::size_t k = 0; k < c.sizes.size(); ++k)
+    if (c.sizes[k] >= minPixels) order.push_back(k);
+  std::sort(order.begin(), order.end(), [&](auto a, auto b) { return c.sizes[a] > c.sizes[b]; });
+  std::vector<SliceMask> out;
+  out.reserve(order.size());
+  for (auto k : order) {
+    std::vector<bool> keep(c.sizes.size(), false);
+    keep[k] = true;
+    out.push_back(maskOfLabels(mask.geometry(), c, keep));
+  }
+  return out;
+}
+
+SliceMask componentsTouching(const SliceMask& mask, const SliceMask& seed) {
+  const auto c = labelComponents(mask);
+  std::vector<bool> keep(c.sizes.size(), false);
+  for (std::size_t n = 0; n < c.labels.size(); ++n)
+    if (c.labels[n] > 0 && seed.at(n)) keep[c.labels[n] - 1] = true;
+  return maskOfLabels(mask.geometry(), c, keep);
+}
+
+SliceMask largestComponent(const SliceMask& mask) {
+  const auto c = labelComponents(mask);
+  std::vector<bool> keep(c.sizes.size(), false);
+  if (!c.sizes.empty()) keep[std::max_element(c.sizes.begin(), c.sizes.end()) - c.sizes.begin()] = true;
+  return maskOfLabels(mask.geometry(), c, keep);
+}
+
+} // namespace iliometry::segmentation
