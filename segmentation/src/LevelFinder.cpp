@@ -4,8 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 
 namespace iliometry::segmentation {
@@ -75,8 +73,6 @@ std::vector<DiscCandidate> discCandidates(const std::vector<double>& profile, co
   for (int k = spine.firstSlice + 1; k < spine.lastSlice; ++k)
     smooth[k] = 0.25 * profile[k - 1] + 0.5 * profile[k] + 0.25 * profile[k + 1];
   const int window = std::max(2, static_cast<int>(std::lround(kDiscWindowMm / spacingMm)));
-  if (std::getenv("ILIOMETRY_DEBUG"))
-    for (int k = spine.firstSlice; k <= spine.lastSlice; ++k) std::fprintf(stderr, "profile %d %.0f %.0f\n", k, profile[k], smooth[k]);
   std::vector<DiscCandidate> discs;
   for (int k = spine.firstSlice + 1; k < spine.lastSlice; ++k) {
     bool isMinimum = true;
@@ -152,12 +148,7 @@ LevelSet findLevels(const CanonicalVolume& v, const SpineTrack& spine) {
   // The sacrum: the lowest run of slices whose bone band is wide; its top is the highest
   // wide slice of the run that starts at the caudal end of the column.
   int sacrumTop = -1;
-  const bool debug = std::getenv("ILIOMETRY_DEBUG") != nullptr;
   for (int k = spine.firstSlice; k <= spine.lastSlice; ++k) {
-    if (debug)
-      std::fprintf(stderr, "k %d present %d measured %d x %.1f y %.1f r %.1f profile %.1f width %.1f\n", k,
-                   spine.points[k].present, spine.points[k].measured, spine.points[k].xMm, spine.points[k].yMm,
-                   spine.points[k].radiusMm, profile[k], boneBandWidthMm(v, spine.points[k], k));
     if (!spine.points[k].measured) continue;
     const bool wide = boneBandWidthMm(v, spine.points[k], k) >= kSacralWidthMm;
     if (wide) sacrumTop = k;

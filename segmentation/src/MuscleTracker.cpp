@@ -8,8 +8,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <optional>
 
 namespace iliometry::segmentation {
@@ -32,7 +30,18 @@ constexpr double kMaxCranialGrowthRatio = 1.05;
 // Psoas stays in front of the transverse processes and medial of the kidneys.
 constexpr double kPsoasMaxPosteriorMm = 25.0;
 constexpr double kPsoasMaxLateralAboveSeedMm = 60.0;
-constexpr double kMinMuscleSdHu = 10.0;
+constexpr double kMinMuscleSdHu = 15.0;
+constexpr double kPsoasMinLateralInPelvisMm = 30.0;
+// The iliac fossa, where iliacus lies on the wing, spans from the crest down to the pelvic
+// brim, 60-80 mm lower in adults.
+constexpr double kIliacFossaDepthMm = 60.0;
+constexpr double kIliacusReachMm = 15.0;
+// The pelvic cavity's centre lies this far in front of the sacrum's body.
+constexpr double kPelvicCavityAheadOfSpineMm = 40.0;
+constexpr double kWingGapMm = 8.0;
+constexpr double kIliacusMaxPosteriorMm = 10.0;
+// When the learned window loses this much of the outline, retry with the standard window.
+constexpr double kShrinkRetryFraction = 0.7;
 // Iliacus lies on the inner surface of the iliac wing; it is at most a few cm thick.
 constexpr double kIliacusMaxDistanceFromWingMm = 30.0;
 constexpr double kIliacusSeedBelowCrestMm = 30.0;
@@ -42,6 +51,13 @@ constexpr double kPsoasExpectedPosteriorMm = -5.0;
 // The dense core found by the spine tracker under-estimates the vertebral body in osteoporotic
 // bone; an adult lumbar body is at least this wide in radius.
 constexpr double kMinVertebralRadiusMm = 18.0;
+
+// How far an outline may move and grow from one slice to the next; zero means the defaults
+// (reach from the slice spacing, growth per mm of spacing).
+struct Limits {
+  double reachMm = 0.0;
+  double maxGrowthRatio = 0.0;
+};
 
 struct Tracker {
   const CanonicalVolume& v;
@@ -54,21 +70,38 @@ struct Tracker {
       : v(volume), spine(track), geometry{v.nx(), v.ny(), v.spacingMm(0), v.spacingMm(1)},
         // How far an outline may move from one slice to the next: proportional to the slice
         // spacing, never below two pixels.
-        reachMm(std::clamp(1.2 * v.spacingMm(2), 2.0 * std::max(v.spacingMm(0), v.spacingMm(1)), 6.0)),
+        reachMm(std::max(2.0 * std::max(v.spacingMm(0), v.spacingMm(1)), std::min(1.2 * v.spacingMm(2), 6.0))),
         masks(static_cast<std::size_t>(v.nz())) {
     for (auto& perStructure : masks)
       for (auto& m : perStructure) m = SliceMask(geometry);
   }
 
   SliceMask& mask(int k, Structure s) { return masks[static_cast<std::size_t>(k)][indexOf(s)]; }
-  const SpinePoint& centre(int k) const { return spine.points[static_cast<std::size_t>(k)]; }
+  const SpinePoint& centre(int k) const {
+    if (spine.found() && k < spine.firstSlice) return spine.points[static_cast<std::size_t>(spine.firstSlice)];
+    if (spine.found() && k > spine.lastSlice) return spine.points[static_cast<std::size_t>(spine.lastSlice)];
+    return spine.points[static_cast<std::size_t>(k)];
+  }
+  int pelvisTopSlice = -1; // slices below it lie in the pelvis
 
   // The muscle window, narrowed to this scan's psoas once the seeds are known.
   float lowHu = kMuscleLowHu, highHu = kMuscleHighHu;
 
-  SliceMask muscle(int k) const {
-    const auto bone = dilate(boneMask(v, k), v.spacingMm(0));
-    return thresholdSlice(v.slice(k), geometry, lowHu, highHu).minus(bone);
+  // `standardWindow` ignores the learned window: partial volume next to a dense endplate or
+  // a thin muscle can push a slice's muscle out of the narrow window.
+  SliceMask muscle(int k, bool standardWindow = false) const {
+    // Partial-volume pixels at a bone edge exceed the muscle window by themselves: bone is
+    // excluded without a margin, which matters for a thin iliacus on coarse slices.
+    const auto bone = boneMask(v, k);
+    return thresholdSlice(v.slice(k), geometry, standardWindow ? kMuscleLowHu : lowHu,
+                          standardWindow ? kMuscleHighHu : highHu)
+        .minus(bone);
+  }
+
+  SliceMask everywhere() const {
+    SliceMask all(geometry);
+    for (std::size_t n = 0; n < geometry.count(); ++n) all.set(n, true);
+    return all;
   }
 
   // Learns the scan's muscle intensity from the psoas seeds (contrast phase, fatty
@@ -93,13 +126,18 @@ struct Tracker {
   }
 
   // Where a psoas may be on slice k: its own side, in front of the transverse processes,
-  // and (above the seed, where the kidneys lie beside it) close to the column.
+  // close to the column above the seed (the kidneys lie beside it there) and, in the pelvis,
+  // off the midline (bladder, rectum and bowel lie between the two psoas).
   SliceMask psoasRegion(int k, Side side, bool aboveSeed) const {
-    if (!centre(k).present) return SliceMask(geometry) | muscle(k); // below the column: no prior
-    return box(k, side, 0.0, aboveSeed ? kPsoasMaxLateralAboveSeedMm : 200.0, 200.0, kPsoasMaxPosteriorMm);
+    const bool inPelvis = k < pelvisTopSlice;
+    const double lateralFromMm = inPelvis ? kPsoasMinLateralInPelvisMm : 0.0;
+    const double lateralToMm = aboveSeed ? kPsoasMaxLateralAboveSeedMm : 250.0;
+    const double posteriorMm = centre(k).measured || !inPelvis ? kPsoasMaxPosteriorMm : 250.0;
+    return box(k, side, lateralFromMm, lateralToMm, 250.0, posteriorMm);
   }
 
-  // Pixels on `side` of the column within a box around the vertebral centre.
+  // Pixels on `side` of the column within a box around the vertebral centre (or, below the
+  // column, around the midline it ends on).
   SliceMask box(int k, Side side, double lateralFromMm, double lateralToMm, double anteriorMm, double posteriorMm) const {
     SliceMask out(geometry);
     const auto& c = centre(k);
@@ -119,17 +157,30 @@ struct Tracker {
     return out;
   }
 
-  SliceMask propagate(const SliceMask& previous, const SliceMask& muscleHere, const SliceMask& forbidden,
-                      double maxGrowthRatio = 0.0) const {
+  // The structure on slice k, grown from its outline on the neighbouring slice within
+  // `allowed`, never into `forbidden`.
+  SliceMask propagate(int k, const SliceMask& previous, const SliceMask& allowed, const SliceMask& forbidden,
+                      const Limits& limits = {}) const {
+    auto here = propagateWithin(previous, muscle(k) & allowed, forbidden, limits);
+    if (here.areaMm2() < kShrinkRetryFraction * previous.areaMm2()) {
+      auto wider = propagateWithin(previous, muscle(k, true) & allowed, forbidden, limits);
+      if (wider.areaMm2() > here.areaMm2()) here = std::move(wider);
+    }
+    return here;
+  }
+
+  SliceMask propagateWithin(const SliceMask& previous, const SliceMask& muscleHere, const SliceMask& forbidden,
+                            const Limits& limits) const {
+    const double reach = limits.reachMm > 0.0 ? limits.reachMm : reachMm;
     // Opening first cuts one-pixel bridges to touching organs; the reach then bounds how far
     // the outline may move from the slice before.
-    auto candidate = (open(muscleHere, geometry.spacingXMm) & dilate(previous, reachMm)).minus(forbidden);
+    auto candidate = (open(muscleHere, geometry.spacingXMm) & dilate(previous, reach)).minus(forbidden);
     candidate = componentsTouching(candidate, previous);
     candidate = fillHoles(candidate).minus(forbidden);
     const double dz = v.spacingMm(2);
-    const double ratio = maxGrowthRatio > 0.0 ? maxGrowthRatio : 1.0 + kMaxGrowthPerMm * dz;
+    const double ratio = limits.maxGrowthRatio > 0.0 ? limits.maxGrowthRatio : 1.0 + kMaxGrowthPerMm * dz;
     const double maxAreaMm2 = ratio * previous.areaMm2() + kGrowthAllowanceMm2PerMm * dz;
-    if (candidate.areaMm2() > maxAreaMm2) candidate = candidate & dilate(previous, reachMm / 2);
+    if (candidate.areaMm2() > maxAreaMm2) candidate = candidate & dilate(previous, reach / 2);
     return candidate;
   }
 
@@ -149,9 +200,6 @@ struct Tracker {
     double bestScore = 0.0;
     for (const auto& candidate : candidates) {
       const auto centroid = centroidOf(candidate);
-      if (std::getenv("ILIOMETRY_DEBUG"))
-        std::fprintf(stderr, "psoas seed side %d r %.1f area %.0f dx %.1f dy %.1f near %d\n", int(lateralSign(side)), c.radiusMm, candidate.areaMm2(),
-                     lateralSign(side) * (centroid.xMm - c.xMm), centroid.yMm - c.yMm, int(candidate.overlaps(nearVertebra)));
       if (!candidate.overlaps(nearVertebra)) continue;
       const double distanceMm = std::hypot(lateralSign(side) * (centroid.xMm - c.xMm) - kPsoasExpectedLateralMm,
                                            centroid.yMm - c.yMm - kPsoasExpectedPosteriorMm);
@@ -164,31 +212,92 @@ struct Tracker {
     return best;
   }
 
-  std::optional<SliceMask> seedIliacus(int k, Side side) {
+  // Pixels of `candidate` from which the straight line to the pelvic cavity's centre (in
+  // front of the sacrum) does not cross the wing: the wing's inner side. The gluteal
+  // muscles on its outer surface see the centre only through the bone.
+  SliceMask facingPelvicCavity(int k, const SliceMask& candidate, const SliceMask& wing) const {
+    const double centreX = centre(k).xMm, centreY = centre(k).yMm - kPelvicCavityAheadOfSpineMm;
+    SliceMask out(geometry);
+    const double stepMm = 0.5 * std::min(geometry.spacingXMm, geometry.spacingYMm);
+    for (int j = 0; j < v.ny(); ++j)
+      for (int i = 0; i < v.nx(); ++i) {
+        if (!candidate.at(i, j)) continue;
+        const double x0 = i * geometry.spacingXMm, y0 = j * geometry.spacingYMm;
+        const double length = std::hypot(centreX - x0, centreY - y0);
+        bool blocked = false;
+        // Start beyond the thickened wing next to the pixel: muscle lies right against it.
+        for (double t = 2.5 * geometry.spacingXMm; t < length && !blocked; t += stepMm) {
+          const int wi = static_cast<int>(std::lround((x0 + (centreX - x0) * t / length) / geometry.spacingXMm));
+          const int wj = static_cast<int>(std::lround((y0 + (centreY - y0) * t / length) / geometry.spacingYMm));
+          blocked = wi >= 0 && wj >= 0 && wi < v.nx() && wj < v.ny() && wing.at(wi, wj);
+        }
+        out.set(i, j, !blocked);
+      }
+    return out;
+  }
+
+  // Pixels with wing bone further out on the same row: muscle beyond the wing's edge (the
+  // abdominal wall at the crest, the gluteal muscles) has none.
+  SliceMask medialToWing(const SliceMask& wing, Side side) const {
+    SliceMask out(geometry);
+    const double sign = lateralSign(side);
+    for (int j = 0; j < v.ny(); ++j) {
+      // The wing's outermost pixel on this row, as a lateral coordinate (sign * x).
+      double outermost = -1e9;
+      for (int i = 0; i < v.nx(); ++i)
+        if (wing.at(i, j)) outermost = std::max(outermost, sign * i * geometry.spacingXMm);
+      for (int i = 0; i < v.nx(); ++i) out.set(i, j, sign * i * geometry.spacingXMm < outermost);
+    }
+    return out;
+  }
+
+  // Muscle on the inner surface of the iliac wing on slice k: facing the pelvic cavity,
+  // within a few cm of the wing, in pieces that touch the wing, and not held by the psoas.
+  SliceMask iliacusOnWing(int k, Side side) {
     const auto wing = iliacBone(v, centre(k), k, side);
-    if (wing.empty()) return std::nullopt;
-    const auto hull = convexHull(boneMask(v, k));
+    if (wing.empty()) return SliceMask(geometry);
     const auto distance = distanceToMaskMm(wing);
     SliceMask nearWing(geometry);
     for (std::size_t n = 0; n < geometry.count(); ++n) nearWing.set(n, distance[n] <= kIliacusMaxDistanceFromWingMm);
-    const auto candidate = (muscle(k) & hull & nearWing & box(k, side, 25.0, 250.0, 250.0, 250.0)).minus(dilate(occupied(k), 1.5));
-    const auto pieces = components(open(candidate, 1.5), static_cast<std::size_t>(kMinSeedAreaMm2 / 2 / geometry.pixelAreaMm2()));
-    const auto touching = dilate(wing, 4.0);
-    for (const auto& piece : pieces)
-      if (piece.overlaps(touching)) return fillHoles(piece);
-    return std::nullopt;
+    const auto others = dilate(occupied(k, Structure{Muscle::Iliacus, side}), 1.5);
+    auto candidate = (muscle(k) & nearWing & box(k, side, 25.0, 250.0, 250.0, 250.0)).minus(others);
+    // At coarse resolution a thin wing shows gaps; closed and thickened by a pixel it blocks
+    // every ray that should be blocked.
+    const auto solidWing = dilate(close(wing, kWingGapMm), geometry.spacingXMm);
+    candidate = facingPelvicCavity(k, candidate, solidWing) & medialToWing(solidWing, side);
+    // The iliacus lies in front of the sacroiliac joints; the muscles behind them are not it.
+    candidate = candidate & box(k, side, 0.0, 250.0, 250.0, kIliacusMaxPosteriorMm);
+    // Partial volume separates muscle from cortex by about a pixel, so "touching the wing"
+    // means within one and a half pixels and a little more.
+    return fillHoles(componentsTouching(candidate, dilate(wing, 1.5 * geometry.spacingXMm + 2.0))).minus(others);
+  }
+
+  std::optional<SliceMask> seedIliacus(int k, Side side) {
+    const auto pieces = components(iliacusOnWing(k, side), static_cast<std::size_t>(kMinSeedAreaMm2 / 2 / geometry.pixelAreaMm2()));
+    if (pieces.empty()) return std::nullopt;
+    return pieces.front();
+  }
+
+  // Within the fossa the wing bounds the iliacus, so its crescent may change shape quickly:
+  // each slice takes the wing's muscle pieces that come near the outline of the slice before.
+  void followAlongWing(Structure s, int from, int step, int stopAt) {
+    for (int k = from + step; k != stopAt + step && k >= 0 && k < v.nz(); k += step) {
+      const auto& previous = mask(k - step, s);
+      if (previous.areaMm2() < kMinTrackedAreaMm2) return;
+      auto here = componentsTouching(iliacusOnWing(k, s.side), dilate(previous, kIliacusReachMm));
+      if (here.areaMm2() < kMinTrackedAreaMm2) return;
+      mask(k, s) = std::move(here);
+    }
   }
 
   // Follows `s` from slice `from` (exclusive) in direction `step` while it stays large enough.
   int follow(Structure s, int from, int step, int stopAt, const std::function<SliceMask(int)>& constraint = {},
-             double maxGrowthRatio = 0.0) {
+             const Limits& limits = {}) {
     int k = from + step;
     for (; k != stopAt + step && k >= 0 && k < v.nz(); k += step) {
       const auto& previous = mask(k - step, s);
-      if (previous.areaMm2() < kMinTrackedAreaMm2 || !centre(k).present) break;
-      auto here = propagate(previous, constraint ? muscle(k) & constraint(k) : muscle(k), dilate(occupied(k, s), 0.1),
-                            maxGrowthRatio);
-      if (std::getenv("ILIOMETRY_DEBUG")) std::fprintf(stderr, "follow %d k %d prev %.0f here %.0f\n", labelOf(s), k, previous.areaMm2(), here.areaMm2());
+      if (previous.areaMm2() < kMinTrackedAreaMm2) break;
+      auto here = propagate(k, previous, constraint ? constraint(k) : everywhere(), dilate(occupied(k, s), 0.1), limits);
       if (here.areaMm2() < kMinTrackedAreaMm2) break;
       mask(k, s) = here;
     }
@@ -229,45 +338,48 @@ MuscleTrackingResult trackMuscles(const CanonicalVolume& v, const SpineTrack& sp
     psoasSeeds.push_back(*seed);
   }
   tracker.learnMuscleWindow(psoasSeed, psoasSeeds);
+  if (const auto* l5s1 = levels.find("L5/S1")) tracker.pelvisTopSlice = l5s1->sliceIndex;
+  else if (crest >= 0) tracker.pelvisTopSlice = crest - static_cast<int>(std::lround(kIliacusSeedBelowCrestMm / dz));
   for (Side side : kSides)
     if (!tracker.mask(psoasSeed, {Muscle::PsoasMajor, side}).empty())
       tracker.follow({Muscle::PsoasMajor, side}, psoasSeed, +1, psoasTop,
-                     [&](int k) { return tracker.psoasRegion(k, side, true); }, kMaxCranialGrowthRatio);
+                     [&](int k) { return tracker.psoasRegion(k, side, true); }, Limits{0.0, kMaxCranialGrowthRatio});
 
-  const int iliacusSeed = crest >= 0 ? crest - static_cast<int>(std::lround(kIliacusSeedBelowCrestMm / dz)) : -1;
-  // Psoas alone down to the iliacus seed slice: iliacus has no seed yet above it.
+  const int fossaBottom = crest >= 0 ? std::max(0, crest - static_cast<int>(std::lround(kIliacFossaDepthMm / dz))) : -1;
+  // Psoas alone down to the bottom of the iliac fossa; the iliacus is then found beside it.
   for (Side side : kSides)
     if (!tracker.mask(psoasSeed, {Muscle::PsoasMajor, side}).empty())
-      tracker.follow({Muscle::PsoasMajor, side}, psoasSeed, -1, std::max(iliacusSeed, 0),
+      tracker.follow({Muscle::PsoasMajor, side}, psoasSeed, -1, std::max(fossaBottom, 0),
                      [&](int k) { return tracker.psoasRegion(k, side, false); });
 
-  if (iliacusSeed > 0) {
+  if (fossaBottom >= 0) {
     for (Side side : kSides) {
       const Structure iliacus{Muscle::Iliacus, side};
-      auto seed = tracker.seedIliacus(iliacusSeed, side);
+      // The seed slice: where the muscle on the wing's inner surface is largest.
+      int seedSlice = -1;
+      std::optional<SliceMask> seed;
+      const int highest = crest - static_cast<int>(std::lround(kIliacusSeedBelowCrestMm / 2 / dz));
+      for (int k = highest; k >= fossaBottom; --k)
+        if (auto candidate = tracker.seedIliacus(k, side); candidate && (!seed || candidate->areaMm2() > seed->areaMm2())) {
+          seed = std::move(candidate);
+          seedSlice = k;
+        }
       if (!seed) {
-        result.warnings.push_back("no " + structureDisplayName(iliacus) + " found in the iliac fossa at slice " +
-                                  std::to_string(iliacusSeed));
+        result.warnings.push_back("no " + structureDisplayName(iliacus) + " found in the iliac fossa");
         continue;
       }
-      tracker.mask(iliacusSeed, iliacus) = *seed;
-      // Up to the crest the iliacus stays on the wing's inner surface.
-      tracker.follow(iliacus, iliacusSeed, +1, crest, [&](int k) {
-        const auto wing = iliacBone(v, tracker.centre(k), k, side);
-        const auto distance = distanceToMaskMm(wing);
-        SliceMask near(tracker.geometry);
-        for (std::size_t n = 0; n < near.geometry().count(); ++n) near.set(n, distance[n] <= kIliacusMaxDistanceFromWingMm);
-        return near & convexHull(boneMask(v, k));
-      });
+      tracker.mask(seedSlice, iliacus) = *seed;
+      tracker.followAlongWing(iliacus, seedSlice, +1, crest);
+      tracker.followAlongWing(iliacus, seedSlice, -1, fossaBottom);
     }
   } else {
     result.warnings.push_back("iliac crests not found: iliacus not segmented");
   }
 
-  // Below the iliacus seed both muscles go down together and merge into iliopsoas. Split
-  // rule: a pixel both could claim goes to the muscle whose outline on the slice above is
-  // nearer (each belly continues its own course).
-  const int start = iliacusSeed > 0 ? iliacusSeed : psoasSeed;
+  // Below the fossa both muscles go down together and merge into iliopsoas. Split rule: a
+  // pixel both could claim goes to the muscle whose outline on the slice above is nearer
+  // (each belly continues its own course).
+  const int start = fossaBottom >= 0 ? fossaBottom : psoasSeed;
   std::array<bool, 4> alive{};
   for (Structure s : kStructures) alive[indexOf(s)] = !tracker.mask(start, s).empty();
   for (int k = start - 1; k >= 0; --k) {
@@ -280,8 +392,8 @@ MuscleTrackingResult trackMuscles(const CanonicalVolume& v, const SpineTrack& sp
       SliceMask forbidden(tracker.geometry);
       for (Structure other : kStructures)
         if (other.side != s.side) forbidden = forbidden | tracker.mask(k + 1, other); // never cross the midline
-      const auto allowed = s.muscle == Muscle::PsoasMajor ? tracker.psoasRegion(k, s.side, false) : tracker.muscle(k);
-      candidates[indexOf(s)] = tracker.propagate(previous, tracker.muscle(k) & allowed, forbidden);
+      const auto allowed = s.muscle == Muscle::PsoasMajor ? tracker.psoasRegion(k, s.side, false) : tracker.everywhere();
+      candidates[indexOf(s)] = tracker.propagate(k, previous, allowed, forbidden);
       distances[indexOf(s)] = distanceToMaskMm(previous);
       if (candidates[indexOf(s)].areaMm2() < kMinTrackedAreaMm2) alive[indexOf(s)] = false;
       else any = true;
