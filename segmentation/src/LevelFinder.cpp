@@ -10,17 +10,21 @@ namespace iliometry::segmentation {
 
 namespace {
 
-constexpr double kProfileRadiusMm = 8.0;
+constexpr double kProfileRadiusMm = 12.0;
 // Lumbar vertebra plus disc heights are about 30-45 mm; accept some slack for small patients.
 constexpr double kMinDiscSpacingMm = 22.0;
-constexpr double kMinL5SpacingMm = 15.0; // L5 is cut obliquely (lordosis): it looks short
+// The L5/S1 disc lies about half a disc above the sacrum's top endplate; tilted slices may
+// show it overlapping the top of the alae.
+constexpr double kL5S1AboveSacrumTopMm = 5.0;
+constexpr double kSacrumDiscOverlapMm = 6.0;
 constexpr double kMaxDiscSpacingMm = 50.0;
 constexpr double kDiscDipCostHu = 30.0;
 constexpr double kMinDiscDipHu = 12.0;
 constexpr double kDiscWindowMm = 9.0;
 // Left-right width of the bone band through the vertebral centre: about 50 mm at lumbar
-// bodies (transverse processes lie behind the band), 90 mm or more through the sacral alae.
-constexpr double kSacralWidthMm = 85.0;
+// bodies, up to 95 mm where the large L5 transverse processes enter the band, 100 mm or
+// more through the sacral alae and the sacroiliac joints.
+constexpr double kSacralWidthMm = 100.0;
 constexpr double kBandHalfHeightMm = 12.0;
 
 std::vector<double> columnProfile(const CanonicalVolume& v, const SpineTrack& spine) {
@@ -89,26 +93,18 @@ std::vector<DiscCandidate> discCandidates(const std::vector<double>& profile, co
   return discs;
 }
 
-struct DiscChain {
-  std::vector<int> slices; // from L5/S1 upwards
-  bool endsAtGap = false;  // the column goes on above the last disc but no disc was found
-};
-
-// The chain of discs from L5/S1 upwards that maximises the summed dip depth above a
-// threshold, with consecutive discs a plausible vertebra apart. Axial slices cut the
-// lordotic L5 obliquely, so its apparent height can be as short as 15 mm (22 mm above it); a weak dip inside
-// a vertebral body does not pay for its place in the chain.
-DiscChain bestDiscChain(const std::vector<DiscCandidate>& discs, std::size_t first, double dz) {
+// The chain of regularly spaced discs that maximises the summed dip depth above a threshold:
+// a weak dip inside a vertebral body does not pay for its place in the chain.
+std::vector<int> bestDiscChain(const std::vector<DiscCandidate>& discs, double dz) {
   const std::size_t n = discs.size();
   std::vector<double> best(n, 0.0);
   std::vector<int> next(n, -1);
-  for (std::size_t i = n; i-- > first;) {
+  for (std::size_t i = n; i-- > 0;) {
     best[i] = discs[i].dipHu - kDiscDipCostHu;
     double bestTail = 0.0;
     for (std::size_t j = i + 1; j < n; ++j) {
       const double gapMm = (discs[j].slice - discs[i].slice) * dz;
-      const double minGapMm = i == first ? kMinL5SpacingMm : kMinDiscSpacingMm;
-      if (gapMm < minGapMm || gapMm > kMaxDiscSpacingMm) continue;
+      if (gapMm < kMinDiscSpacingMm || gapMm > kMaxDiscSpacingMm) continue;
       if (best[j] > bestTail) {
         bestTail = best[j];
         next[i] = static_cast<int>(j);
@@ -116,13 +112,19 @@ DiscChain bestDiscChain(const std::vector<DiscCandidate>& discs, std::size_t fir
     }
     best[i] += bestTail;
   }
-  DiscChain chain;
-  for (int i = static_cast<int>(first); i >= 0; i = next[static_cast<std::size_t>(i)]) chain.slices.push_back(discs[static_cast<std::size_t>(i)].slice);
-  // A strong disc left above the chain's end means one was missed in between.
-  for (const auto& d : discs)
-    if (d.slice > chain.slices.back() && (d.slice - chain.slices.back()) * dz > kMaxDiscSpacingMm && d.dipHu > kDiscDipCostHu)
-      chain.endsAtGap = true;
+  if (n == 0) return {};
+  int start = static_cast<int>(std::max_element(best.begin(), best.end()) - best.begin());
+  std::vector<int> chain;
+  for (int i = start; i >= 0; i = next[static_cast<std::size_t>(i)]) chain.push_back(discs[static_cast<std::size_t>(i)].slice);
   return chain;
+}
+
+// The lowest slice of the profile within `halfWindow` slices of `expected`.
+int lowestNear(const std::vector<double>& profile, int expected, int halfWindow, int lo, int hi) {
+  int best = std::clamp(expected, lo, hi);
+  for (int k = std::max(lo, expected - halfWindow); k <= std::min(hi, expected + halfWindow); ++k)
+    if (profile[static_cast<std::size_t>(k)] < profile[static_cast<std::size_t>(best)]) best = k;
+  return best;
 }
 
 std::string vertebraName(int indexAboveSacrum) {
@@ -159,18 +161,34 @@ LevelSet findLevels(const CanonicalVolume& v, const SpineTrack& spine) {
     return set;
   }
 
-  // L5/S1 is the first disc at or above the top of the sacrum (the disc itself may already
-  // touch the alae on tilted slices, so allow a little overlap).
-  std::size_t first = discs.size();
-  for (std::size_t n = 0; n < discs.size() && first == discs.size(); ++n)
-    if ((discs[n].slice - sacrumTop) * dz >= -6.0 && (discs[n].slice - sacrumTop) * dz <= 25.0) first = n;
-  if (first == discs.size()) {
-    set.warnings.push_back("no L5/S1 disc found above the sacrum: vertebral levels not labelled");
+  // The clear discs of the upper lumbar spine form a regular chain; the lordotic L5 and
+  // L5/S1, cut obliquely by axial slices, often do not show a clean dip. The chain's lowest
+  // disc is named by counting vertebra heights down to the sacrum, and the discs between
+  // are looked for where that count puts them.
+  std::vector<DiscCandidate> aboveSacrum;
+  for (const auto& d : discs)
+    if ((d.slice - sacrumTop) * dz > -kSacrumDiscOverlapMm) aboveSacrum.push_back(d);
+  std::vector<int> upper = bestDiscChain(aboveSacrum, dz);
+  if (upper.size() < 2) {
+    set.warnings.push_back("fewer than two clear discs above the sacrum: vertebral levels not labelled");
     return set;
   }
-  const auto chainResult = bestDiscChain(discs, first, dz);
-  const std::vector<int>& chain = chainResult.slices;
-  const int irregular = chainResult.endsAtGap ? 1 : 0;
+  std::vector<double> gapsMm;
+  for (std::size_t n = 1; n < upper.size(); ++n) gapsMm.push_back((upper[n] - upper[n - 1]) * dz);
+  std::nth_element(gapsMm.begin(), gapsMm.begin() + gapsMm.size() / 2, gapsMm.end());
+  const double vertebraMm = gapsMm[gapsMm.size() / 2];
+  const double lowestAboveSacrumMm = (upper.front() - sacrumTop) * dz - kL5S1AboveSacrumTopMm;
+  const int below = std::max(0, static_cast<int>(std::lround(lowestAboveSacrumMm / vertebraMm)));
+  std::vector<int> chain;
+  const double lowerGapMm = below > 0 ? lowestAboveSacrumMm / below : vertebraMm;
+  for (int n = 0; n < below; ++n) {
+    const int expected = sacrumTop + static_cast<int>(std::lround((kL5S1AboveSacrumTopMm + n * lowerGapMm) / dz));
+    const int halfWindow = static_cast<int>(std::lround(0.25 * lowerGapMm / dz));
+    chain.push_back(lowestNear(profile, expected, halfWindow, spine.firstSlice, spine.lastSlice));
+  }
+  chain.insert(chain.end(), upper.begin(), upper.end());
+  // The count is less sure when it rests on a long stretch without clear discs.
+  const int irregular = below > 2 || std::abs(lowestAboveSacrumMm / vertebraMm - below) > 0.35 ? 1 : 0;
 
   static const char* discBelow[] = {"L5/S1", "L4/L5", "L3/L4", "L2/L3", "L1/L2", "T12/L1", "T11/T12", "T10/T11"};
   const double confidence = irregular ? 0.6 : (chain.size() >= 3 ? 0.85 : 0.7);
@@ -186,9 +204,11 @@ LevelSet findLevels(const CanonicalVolume& v, const SpineTrack& spine) {
     double heightMm = n >= 2 ? (chain.back() - chain.front()) * dz / (n - 1) : 35.0;
     const int mid = chain.back() + static_cast<int>(std::lround(heightMm / 2 / dz));
     if (mid <= spine.lastSlice && n - 1 < 8)
-      set.levels.push_back({vertebraName(n), LevelKind::VertebralBody, mid, mid * dz, confidence * 0.8});
+      set.levels.push_back({vertebraName(n - 1), LevelKind::VertebralBody, mid, mid * dz, confidence * 0.8});
   }
-  if (irregular) set.warnings.push_back("a disc above " + set.levels.back().name + " was not found: higher levels not labelled");
+  if (irregular)
+    set.warnings.push_back("vertebral levels counted across " + std::to_string(below) +
+                           " vertebra(e) without clear discs above the sacrum: level names may be off by one");
   std::sort(set.levels.begin(), set.levels.end(), [](const auto& a, const auto& b) { return a.sliceIndex > b.sliceIndex; });
   set.confidence = confidence;
   return set;

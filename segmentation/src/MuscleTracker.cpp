@@ -31,6 +31,7 @@ constexpr double kMaxCranialGrowthRatio = 1.05;
 constexpr double kPsoasMaxPosteriorMm = 25.0;
 constexpr double kPsoasMaxLateralAboveSeedMm = 60.0;
 constexpr double kMinMuscleSdHu = 15.0;
+constexpr double kMinBridgeCutMm = 4.0;
 constexpr double kPsoasMinLateralInPelvisMm = 30.0;
 // The iliac fossa, where iliacus lies on the wing, spans from the crest down to the pelvic
 // brim, 60-80 mm lower in adults.
@@ -64,6 +65,9 @@ struct Tracker {
   const SpineTrack& spine;
   SliceGeometry geometry;
   double reachMm;
+  // Opening radius: bridges of muscle density narrower than twice this (a vessel or bowel
+  // wall touching the psoas) are cut. At least two pixels, so coarse slices cut too.
+  double bridgeCutMm;
   std::vector<std::array<SliceMask, 4>> masks; // per slice, per structure index
 
   Tracker(const CanonicalVolume& volume, const SpineTrack& track)
@@ -71,6 +75,7 @@ struct Tracker {
         // How far an outline may move from one slice to the next: proportional to the slice
         // spacing, never below two pixels.
         reachMm(std::max(2.0 * std::max(v.spacingMm(0), v.spacingMm(1)), std::min(1.2 * v.spacingMm(2), 6.0))),
+        bridgeCutMm(std::max(2.0 * std::max(v.spacingMm(0), v.spacingMm(1)), kMinBridgeCutMm)),
         masks(static_cast<std::size_t>(v.nz())) {
     for (auto& perStructure : masks)
       for (auto& m : perStructure) m = SliceMask(geometry);
@@ -174,7 +179,7 @@ struct Tracker {
     const double reach = limits.reachMm > 0.0 ? limits.reachMm : reachMm;
     // Opening first cuts one-pixel bridges to touching organs; the reach then bounds how far
     // the outline may move from the slice before.
-    auto candidate = (open(muscleHere, geometry.spacingXMm) & dilate(previous, reach)).minus(forbidden);
+    auto candidate = (open(muscleHere, bridgeCutMm) & dilate(previous, reach)).minus(forbidden);
     candidate = componentsTouching(candidate, previous);
     candidate = fillHoles(candidate).minus(forbidden);
     const double dz = v.spacingMm(2);
@@ -195,7 +200,7 @@ struct Tracker {
     for (int j = 0; j < v.ny(); ++j)
       for (int i = 0; i < v.nx(); ++i)
         nearVertebra.set(i, j, std::hypot(i * v.spacingMm(0) - c.xMm, j * v.spacingMm(1) - c.yMm) <= std::max(c.radiusMm, kMinVertebralRadiusMm) + 12.0);
-    const auto candidates = components(open(muscle(k) & roi, 1.5), static_cast<std::size_t>(kMinSeedAreaMm2 / geometry.pixelAreaMm2()));
+    const auto candidates = components(open(muscle(k) & roi, bridgeCutMm), static_cast<std::size_t>(kMinSeedAreaMm2 / geometry.pixelAreaMm2()));
     std::optional<SliceMask> best;
     double bestScore = 0.0;
     for (const auto& candidate : candidates) {

@@ -119,8 +119,12 @@ SliceMask dilate(const SliceMask& mask, double radiusMm) {
 }
 
 SliceMask erode(const SliceMask& mask, double radiusMm) {
-  // Maurer's distance is measured between pixel centres: a pixel 1 px inside has distance -1 px.
-  return fromPredicate(mask.geometry(), signedDistanceMm(mask), [r = static_cast<float>(radiusMm)](float d) { return d < -r; });
+  // Inside, Maurer's map measures to the mask's own boundary pixels (which get 0), not to the
+  // background pixels one step further: a pixel is kept when the background lies more than
+  // `radiusMm` away, i.e. its boundary pixels more than radius minus one pixel.
+  const double pixelMm = std::min(mask.geometry().spacingXMm, mask.geometry().spacingYMm);
+  return fromPredicate(mask.geometry(), signedDistanceMm(mask),
+                       [limit = static_cast<float>(radiusMm - pixelMm)](float d) { return d < 0 && -d > limit; });
 }
 
 SliceMask open(const SliceMask& mask, double radiusMm) { return dilate(erode(mask, radiusMm), radiusMm) & mask; }
