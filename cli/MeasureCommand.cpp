@@ -1,13 +1,113 @@
-// Placeholder until the measure command lands; it refuses to run rather than pretend.
+// `iliometry measure INPUT -o OUTDIR ...`: parses options into workflow::MeasureOptions, shows
+// progress on stderr and a short summary on stdout. Every check and computation is in the workflow.
 #include "Commands.h"
+
+#include "iliometry/workflow/MeasureWorkflow.h"
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <optional>
 
 namespace iliometry::cli {
 
+namespace {
+
+struct MeasureArguments {
+  std::string input;
+  std::string outputDir;
+  std::string seriesUid;
+  std::optional<double> heightM;
+  double thresholdPercent = AsymmetryOptions{}.thresholdPercent;
+  std::string psoasBasis = AsymmetryOptions{}.psoasPrimaryBasis;
+  std::string iliacusBasis = AsymmetryOptions{}.iliacusPrimaryBasis;
+  std::string modality; // empty: as the input states
+  bool quiet = false;
+};
+
+void printProgress(const std::string& stage, double fraction) {
+  std::fprintf(stderr, "[%3d%%] %s\n", static_cast<int>(std::lround(fraction * 100.0)), stage.c_str());
+}
+
+void printSummary(const workflow::MeasureOutcome& outcome) {
+  for (const auto& verdict : outcome.report.asymmetry.verdicts) {
+    std::cout << muscleDisplayName(verdict.muscle) << ": ";
+    if (!verdict.indexPercent) {
+      std::cout << "no verdict";
+    } else {
+      char index[32];
+      std::snprintf(index, sizeof index, "%+.1f", *verdict.indexPercent);
+      std::cout << "asymmetry index " << index << " % (" << verdict.basis << ")"
+                << (verdict.asymmetricHypertrophy
+                        ? ", asymmetric hypertrophy, " + sideKey(*verdict.largerSide) + " larger"
+                        : ", below the " + std::to_string(std::lround(verdict.thresholdPercent)) + " % threshold");
+    }
+    std::cout << (verdict.note.empty() ? "" : " [" + verdict.note + "]") << '\n';
+  }
+  const auto& pmi = outcome.report.psoasMuscleIndex;
+  if (pmi.valueCm2PerM2) {
+    char value[32];
+    std::snprintf(value, sizeof value, "%.2f", *pmi.valueCm2PerM2);
+    std::cout << "Psoas muscle index: " << value << " cm2/m2\n";
+  } else {
+    std::cout << "Psoas muscle index: not available (" << pmi.note << ")\n";
+  }
+  for (const auto& warning : outcome.report.warnings)
+    std::cerr << "warning: " << warning.message << '\n';
+  std::cout << "Wrote " << outcome.outputs.labelsPath.string() << ", " << outcome.outputs.jsonPath.string() << ", "
+            << outcome.outputs.csvPath.string() << '\n';
+}
+
+Result<void> runMeasureCommand(const MeasureArguments& arguments) {
+  workflow::MeasureOptions options;
+  options.inputPath = arguments.input;
+  options.outputDir = arguments.outputDir;
+  options.seriesInstanceUid = arguments.seriesUid;
+  options.heightM = arguments.heightM;
+  options.asymmetry.thresholdPercent = arguments.thresholdPercent;
+  options.asymmetry.psoasPrimaryBasis = arguments.psoasBasis;
+  options.asymmetry.iliacusPrimaryBasis = arguments.iliacusBasis;
+  options.quiet = arguments.quiet;
+  if (!arguments.modality.empty()) {
+    auto modality = workflow::parseModality(arguments.modality);
+    if (!modality) return modality.error();
+    options.modality = modality.value();
+  }
+  auto outcome = workflow::runMeasure(options, printProgress);
+  if (!outcome) return outcome.error();
+  printSummary(outcome.value());
+  return {};
+}
+
+} // namespace
+
 void addMeasureCommand(CLI::App& app, CommandRunner& runner) {
-  auto* command = app.add_subcommand("measure", "(not available yet)");
-  command->callback([&runner] {
-    runner.set([] { return Result<void>(makeError(ErrorCode::Internal, "the measure command is not implemented yet")); });
-  });
+  auto arguments = std::make_shared<MeasureArguments>();
+  auto* command = app.add_subcommand(
+      "measure", "Segment psoas major and iliacus on a CT volume and write labels.nii.gz, measurements.json and "
+                 "measurements.csv");
+  command->add_option("input", arguments->input, "DICOM folder, DICOMDIR, DICOM file, or NIfTI/NRRD/MHA volume")
+      ->required();
+  command->add_option("-o,--output", arguments->outputDir, "output folder (created if missing)")->required();
+  command->add_option("--series", arguments->seriesUid, "Series Instance UID to measure (default: the best axial CT)");
+  command->add_option("--height-m", arguments->heightM,
+                      "patient height in metres for the psoas muscle index (default: DICOM Patient Size)");
+  command
+      ->add_option("--asymmetry-threshold", arguments->thresholdPercent,
+                   "asymmetry index (%) above which a muscle is flagged")
+      ->capture_default_str();
+  command
+      ->add_option("--psoas-basis", arguments->psoasBasis,
+                   "psoas major verdict basis: volume, max_csa or a level (L3, L4/L5, ...)")
+      ->capture_default_str();
+  command
+      ->add_option("--iliacus-basis", arguments->iliacusBasis,
+                   "iliacus verdict basis: volume, max_csa or a level (L4, L5/S1, ...)")
+      ->capture_default_str();
+  command->add_option("--modality", arguments->modality, "treat the input as CT or MR, whatever it states");
+  command->add_flag("--quiet", arguments->quiet, "no progress on stderr");
+  command->callback([&runner, arguments] { runner.set([arguments] { return runMeasureCommand(*arguments); }); });
 }
 
 } // namespace iliometry::cli

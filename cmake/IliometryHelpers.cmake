@@ -27,5 +27,13 @@ function(iliometry_test library)
     ILIOMETRY_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     ILIOMETRY_BINARY_DIR="${PROJECT_BINARY_DIR}"
     ILIOMETRY_CLI="$<TARGET_FILE:iliometry>")
-  gtest_discover_tests(${target} PROPERTIES LABELS "${library};${ARG_TIER}" DISCOVERY_TIMEOUT 60)
+  gtest_discover_tests(${target} TEST_LIST ${target}_TESTS DISCOVERY_TIMEOUT 60)
+  # gtest_discover_tests cannot pass a list-valued property, so the labels are set by a
+  # script CTest includes after the discovered tests.
+  set(labelScript ${CMAKE_CURRENT_BINARY_DIR}/${target}_labels.cmake)
+  file(WRITE ${labelScript}
+    "foreach(test IN LISTS ${target}_TESTS)\n"
+    "  set_tests_properties(\"\${test}\" PROPERTIES LABELS \"${library};${ARG_TIER}\")\n"
+    "endforeach()\n")
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${labelScript})
 endfunction()

@@ -32,6 +32,9 @@ constexpr double kPsoasMaxPosteriorMm = 25.0;
 constexpr double kPsoasMaxLateralAboveSeedMm = 60.0;
 constexpr double kMinMuscleSdHu = 15.0;
 constexpr double kMinBridgeCutMm = 4.0;
+constexpr double kLobeRadiusFraction = 0.35;
+constexpr double kEllipseScale = 1.1;
+constexpr double kLobeMinOverlapFraction = 0.5;
 constexpr double kPsoasMinLateralInPelvisMm = 30.0;
 // The iliac fossa, where iliacus lies on the wing, spans from the crest down to the pelvic
 // brim, 60-80 mm lower in adults.
@@ -58,6 +61,7 @@ constexpr double kMinVertebralRadiusMm = 18.0;
 struct Limits {
   double reachMm = 0.0;
   double maxGrowthRatio = 0.0;
+  bool elliptical = false; // the cross-section stays close to an ellipse (psoas)
 };
 
 struct Tracker {
@@ -162,6 +166,52 @@ struct Tracker {
     return out;
   }
 
+  // The ellipse with the previous outline's centroid and second moments, enlarged by a
+  // fraction and by `marginMm`: a psoas cross-section is close to an ellipse and changes
+  // little from slice to slice, while a bowel loop pressed against it with a wide contact
+  // sticks out of it.
+  SliceMask nearEllipseOf(const SliceMask& previous, double marginMm) const {
+    double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+    std::size_t n = 0;
+    for (int j = 0; j < v.ny(); ++j)
+      for (int i = 0; i < v.nx(); ++i)
+        if (previous.at(i, j)) {
+          const double x = i * geometry.spacingXMm, y = j * geometry.spacingYMm;
+          sx += x, sy += y, sxx += x * x, syy += y * y, sxy += x * y, ++n;
+        }
+    SliceMask out(geometry);
+    if (n < 3) return out | previous;
+    const double mx = sx / n, my = sy / n;
+    // Pixel quantisation keeps the variances from collapsing on thin shapes.
+    const double pixelVariance = geometry.spacingXMm * geometry.spacingXMm / 12.0;
+    const double cxx = sxx / n - mx * mx + pixelVariance, cyy = syy / n - my * my + pixelVariance, cxy = sxy / n - mx * my;
+    const double det = cxx * cyy - cxy * cxy;
+    const double minorVariance = 0.5 * (cxx + cyy) - std::sqrt(0.25 * (cxx - cyy) * (cxx - cyy) + cxy * cxy);
+    // A uniform ellipse with semi-axis a has variance a^2/4 along it.
+    const double scale = kEllipseScale + marginMm / (2.0 * std::sqrt(std::max(minorVariance, pixelVariance)));
+    const double limit = 4.0 * scale * scale;
+    for (int j = 0; j < v.ny(); ++j)
+      for (int i = 0; i < v.nx(); ++i) {
+        const double dx = i * geometry.spacingXMm - mx, dy = j * geometry.spacingYMm - my;
+        out.set(i, j, (cyy * dx * dx - 2 * cxy * dx * dy + cxx * dy * dy) / det <= limit);
+      }
+    return out;
+  }
+
+  // A bowel loop or vessel pressed against the muscle joins it through a neck narrower than
+  // the muscle itself. Opening with a radius scaled to the muscle's size separates such
+  // lobes; lobes that do not mostly overlap the previous outline are dropped, and the kept
+  // core gets its edges back from the candidate.
+  SliceMask pruneLobes(const SliceMask& candidate, const SliceMask& previous) const {
+    const double radiusMm = std::max(bridgeCutMm, kLobeRadiusFraction * std::sqrt(previous.areaMm2() / M_PI));
+    const auto cores = components(open(candidate, radiusMm), 1);
+    SliceMask kept(geometry);
+    for (const auto& core : cores)
+      if ((core & previous).pixelCount() >= kLobeMinOverlapFraction * core.pixelCount()) kept = kept | core;
+    if (kept.empty()) return candidate;
+    return candidate & dilate(kept, radiusMm + geometry.spacingXMm);
+  }
+
   // The structure on slice k, grown from its outline on the neighbouring slice within
   // `allowed`, never into `forbidden`.
   SliceMask propagate(int k, const SliceMask& previous, const SliceMask& allowed, const SliceMask& forbidden,
@@ -181,6 +231,8 @@ struct Tracker {
     // the outline may move from the slice before.
     auto candidate = (open(muscleHere, bridgeCutMm) & dilate(previous, reach)).minus(forbidden);
     candidate = componentsTouching(candidate, previous);
+    candidate = pruneLobes(candidate, previous);
+    if (limits.elliptical) candidate = candidate & nearEllipseOf(previous, geometry.spacingXMm);
     candidate = fillHoles(candidate).minus(forbidden);
     const double dz = v.spacingMm(2);
     const double ratio = limits.maxGrowthRatio > 0.0 ? limits.maxGrowthRatio : 1.0 + kMaxGrowthPerMm * dz;
@@ -348,14 +400,14 @@ MuscleTrackingResult trackMuscles(const CanonicalVolume& v, const SpineTrack& sp
   for (Side side : kSides)
     if (!tracker.mask(psoasSeed, {Muscle::PsoasMajor, side}).empty())
       tracker.follow({Muscle::PsoasMajor, side}, psoasSeed, +1, psoasTop,
-                     [&](int k) { return tracker.psoasRegion(k, side, true); }, Limits{0.0, kMaxCranialGrowthRatio});
+                     [&](int k) { return tracker.psoasRegion(k, side, true); }, Limits{0.0, kMaxCranialGrowthRatio, true});
 
   const int fossaBottom = crest >= 0 ? std::max(0, crest - static_cast<int>(std::lround(kIliacFossaDepthMm / dz))) : -1;
   // Psoas alone down to the bottom of the iliac fossa; the iliacus is then found beside it.
   for (Side side : kSides)
     if (!tracker.mask(psoasSeed, {Muscle::PsoasMajor, side}).empty())
       tracker.follow({Muscle::PsoasMajor, side}, psoasSeed, -1, std::max(fossaBottom, 0),
-                     [&](int k) { return tracker.psoasRegion(k, side, false); });
+                     [&](int k) { return tracker.psoasRegion(k, side, false); }, Limits{0.0, 0.0, true});
 
   if (fossaBottom >= 0) {
     for (Side side : kSides) {
@@ -398,7 +450,7 @@ MuscleTrackingResult trackMuscles(const CanonicalVolume& v, const SpineTrack& sp
       for (Structure other : kStructures)
         if (other.side != s.side) forbidden = forbidden | tracker.mask(k + 1, other); // never cross the midline
       const auto allowed = s.muscle == Muscle::PsoasMajor ? tracker.psoasRegion(k, s.side, false) : tracker.everywhere();
-      candidates[indexOf(s)] = tracker.propagate(k, previous, allowed, forbidden);
+      candidates[indexOf(s)] = tracker.propagate(k, previous, allowed, forbidden, Limits{0.0, 0.0, s.muscle == Muscle::PsoasMajor});
       distances[indexOf(s)] = distanceToMaskMm(previous);
       if (candidates[indexOf(s)].areaMm2() < kMinTrackedAreaMm2) alive[indexOf(s)] = false;
       else any = true;

@@ -58,3 +58,18 @@ TEST(Measurement, MaximumCsaIsFoundOnItsSlice) {
   EXPECT_DOUBLE_EQ(m.maxCsaMm2, 15.0);
   EXPECT_DOUBLE_EQ(m.volumeMm3, (19 * 3 + 15) * 3.0);
 }
+
+#include "iliometry/core/Overlap.h"
+
+TEST(Overlap, DiceOfHalfOverlappingBlocksIsOneHalf) {
+  auto a = makeImage<LabelImage>(10, 1.0, 1.0);
+  auto b = makeImage<LabelImage>(10, 1.0, 1.0);
+  for (unsigned i = 0; i < 4; ++i) {
+    a->SetPixel({{i, 0, 0}}, 2);
+    b->SetPixel({{i + 2, 0, 0}}, 2);
+  }
+  EXPECT_DOUBLE_EQ(diceCoefficient(*a, *b, 2), 0.5);
+  EXPECT_DOUBLE_EQ(diceCoefficient(*a, *b, 3), 1.0); // both empty
+  b->FillBuffer(0);
+  EXPECT_DOUBLE_EQ(diceCoefficient(*a, *b, 2), 0.0);
+}

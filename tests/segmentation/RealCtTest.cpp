@@ -5,6 +5,7 @@
 #include "iliometry/segmentation/CtSegmenter.h"
 
 #include <itkImageFileReader.h>
+#include <itkImageRegionConstIteratorWithIndex.h>
 #include <itkNiftiImageIO.h>
 
 #include <gtest/gtest.h>

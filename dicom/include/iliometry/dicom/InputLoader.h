@@ -5,6 +5,7 @@
 
 #include <array>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,23 +14,31 @@ namespace iliometry::dicom {
 // One series (or one geometry-consistent part of a series) found in the input.
 struct SeriesSummary {
   std::string seriesInstanceUid;
-  std::string modality;          // as DICOM states it
+  std::string modality; // as DICOM states it
   std::string seriesDescription;
   std::string sopClassUid;
-  std::size_t imageCount = 0;
+  std::size_t imageCount = 0;           // frames (2-D images) in this group
+  std::size_t fileCount = 0;            // files holding them (fewer for multi-frame objects)
+  int partNumber = 0;                   // 1, 2, ... when one Series Instance UID was split by geometry; 0 otherwise
+  std::string orientation;              // "axial", "coronal", "sagittal" (+ " oblique"); empty without geometry
   std::array<unsigned, 3> sizeVoxels{}; // columns, rows, slices when it is a volume
-  bool isVolumeCandidate = false; // an axial-ish CT/MR image stack we could measure
-  std::string notCandidateReason;  // "localizer", "secondary capture", "single image", ...
+  bool isVolumeCandidate = false;       // an axial-ish CT/MR image stack we could measure
+  std::string notCandidateReason;       // "localizer", "secondary capture", "single image", ...
 };
 
 struct LoadOptions {
   std::string seriesInstanceUid; // empty: choose the best axial CT/MR volume
+  // For NIfTI/NRRD/MetaImage inputs, which carry no modality. Unset: CT when the intensity
+  // range looks like Hounsfield units (min <= -500 and max >= 300), otherwise Unknown.
+  // Ignored for DICOM, whose Modality attribute is used.
+  std::optional<Modality> modalityOverride;
 };
 
 struct LoadedInput {
   Volume volume;
   std::vector<SeriesSummary> series; // everything found, the chosen one included
   std::string chosenSeriesUid;
+  int chosenSeriesIndex = -1; // index into `series`; -1 for NIfTI/NRRD/MetaImage input
 };
 
 Result<LoadedInput> loadInput(const std::filesystem::path& input, const LoadOptions& options = {});
