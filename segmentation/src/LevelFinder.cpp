@@ -188,7 +188,7 @@ LevelSet findLevels(const CanonicalVolume& v, const SpineTrack& spine) {
   }
   chain.insert(chain.end(), upper.begin(), upper.end());
   // The count is less sure when it rests on a long stretch without clear discs.
-  const int irregular = below > 2 || std::abs(lowestAboveSacrumMm / vertebraMm - below) > 0.35 ? 1 : 0;
+  const int irregular = below > 2 || (below > 0 && std::abs(lowestAboveSacrumMm / vertebraMm - below) > 0.35) ? 1 : 0;
 
   static const char* discBelow[] = {"L5/S1", "L4/L5", "L3/L4", "L2/L3", "L1/L2", "T12/L1", "T11/T12", "T10/T11"};
   const double confidence = irregular ? 0.6 : (chain.size() >= 3 ? 0.85 : 0.7);

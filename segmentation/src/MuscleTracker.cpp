@@ -25,12 +25,17 @@ constexpr double kMinTrackedAreaMm2 = 40.0;
 // spacing plus a small absolute allowance for partial volume.
 constexpr double kMaxGrowthPerMm = 0.025;
 constexpr double kGrowthAllowanceMm2PerMm = 10.0;
-// Going up from the seed the psoas only narrows towards its origin.
-constexpr double kMaxCranialGrowthRatio = 1.05;
+// Going up from the seed (L3) the psoas only narrows towards its origin.
+constexpr double kMaxCranialGrowthRatio = 1.0;
+// Below the pelvic brim psoas and iliacus taper towards the lesser trochanter.
+constexpr double kMaxCaudalPelvicGrowthRatio = 1.02;
 // Psoas stays in front of the transverse processes and medial of the kidneys.
 constexpr double kPsoasMaxPosteriorMm = 25.0;
 constexpr double kPsoasMaxLateralAboveSeedMm = 60.0;
-constexpr double kMinMuscleSdHu = 15.0;
+constexpr double kMinMuscleSdHu = 8.0;
+// Below the mean by this many SDs: thin fat planes between touching muscles, blurred by
+// partial volume to 10-40 HU, fall outside.
+constexpr double kLearnedWindowLowSd = 2.0;
 constexpr double kMinBridgeCutMm = 4.0;
 constexpr double kLobeRadiusFraction = 0.35;
 constexpr double kEllipseScale = 1.1;
@@ -102,9 +107,13 @@ struct Tracker {
     // Partial-volume pixels at a bone edge exceed the muscle window by themselves: bone is
     // excluded without a margin, which matters for a thin iliacus on coarse slices.
     const auto bone = boneMask(v, k);
-    return thresholdSlice(v.slice(k), geometry, standardWindow ? kMuscleLowHu : lowHu,
-                          standardWindow ? kMuscleHighHu : highHu)
-        .minus(bone);
+    const auto standard = thresholdSlice(v.slice(k), geometry, kMuscleLowHu, kMuscleHighHu).minus(bone);
+    if (standardWindow) return standard;
+    // Hysteresis: pixels in the scan's own muscle window, plus standard-window pixels right
+    // next to them (the muscle's partial-volume rim). A fat plane a few pixels wide between
+    // two touching muscles stays open.
+    const auto strong = thresholdSlice(v.slice(k), geometry, lowHu, highHu).minus(bone);
+    return strong | (standard & dilate(strong, geometry.spacingXMm));
   }
 
   SliceMask everywhere() const {
@@ -130,7 +139,7 @@ struct Tracker {
     if (count < 20) return;
     const double mean = sum / count;
     const double sd = std::max(kMinMuscleSdHu, std::sqrt(std::max(0.0, sumSquares / count - mean * mean)));
-    lowHu = static_cast<float>(std::max<double>(kMuscleLowHu, mean - 3.0 * sd));
+    lowHu = static_cast<float>(std::max<double>(kMuscleLowHu, mean - kLearnedWindowLowSd * sd));
     highHu = static_cast<float>(std::min<double>(kMuscleHighHu, mean + 3.0 * sd));
   }
 
@@ -170,7 +179,7 @@ struct Tracker {
   // fraction and by `marginMm`: a psoas cross-section is close to an ellipse and changes
   // little from slice to slice, while a bowel loop pressed against it with a wide contact
   // sticks out of it.
-  SliceMask nearEllipseOf(const SliceMask& previous, double marginMm) const {
+  SliceMask nearEllipseOf(const SliceMask& previous, double marginMm, double scaleFactor = kEllipseScale) const {
     double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
     std::size_t n = 0;
     for (int j = 0; j < v.ny(); ++j)
@@ -188,7 +197,7 @@ struct Tracker {
     const double det = cxx * cyy - cxy * cxy;
     const double minorVariance = 0.5 * (cxx + cyy) - std::sqrt(0.25 * (cxx - cyy) * (cxx - cyy) + cxy * cxy);
     // A uniform ellipse with semi-axis a has variance a^2/4 along it.
-    const double scale = kEllipseScale + marginMm / (2.0 * std::sqrt(std::max(minorVariance, pixelVariance)));
+    const double scale = scaleFactor + marginMm / (2.0 * std::sqrt(std::max(minorVariance, pixelVariance)));
     const double limit = 4.0 * scale * scale;
     for (int j = 0; j < v.ny(); ++j)
       for (int i = 0; i < v.nx(); ++i) {
@@ -232,12 +241,21 @@ struct Tracker {
     auto candidate = (open(muscleHere, bridgeCutMm) & dilate(previous, reach)).minus(forbidden);
     candidate = componentsTouching(candidate, previous);
     candidate = pruneLobes(candidate, previous);
-    if (limits.elliptical) candidate = candidate & nearEllipseOf(previous, geometry.spacingXMm);
+    if (limits.elliptical) {
+      // The ellipse is fitted to the part of this slice's candidate that lies inside the
+      // previous outline's ellipse, so a bump that crept in on the slice before does not
+      // carry on growing.
+      const auto core = candidate & nearEllipseOf(previous, 0.0, 1.0);
+      candidate = candidate & nearEllipseOf(core.empty() ? previous : core, geometry.spacingXMm);
+    }
     candidate = fillHoles(candidate).minus(forbidden);
     const double dz = v.spacingMm(2);
     const double ratio = limits.maxGrowthRatio > 0.0 ? limits.maxGrowthRatio : 1.0 + kMaxGrowthPerMm * dz;
     const double maxAreaMm2 = ratio * previous.areaMm2() + kGrowthAllowanceMm2PerMm * dz;
-    if (candidate.areaMm2() > maxAreaMm2) candidate = candidate & dilate(previous, reach / 2);
+    // Beyond the allowed growth the outline may move by one pixel at most, and if even that is
+    // too much, not at all.
+    if (candidate.areaMm2() > maxAreaMm2) candidate = candidate & dilate(previous, geometry.spacingXMm);
+    if (candidate.areaMm2() > maxAreaMm2) candidate = candidate & previous;
     return candidate;
   }
 
@@ -252,7 +270,16 @@ struct Tracker {
     for (int j = 0; j < v.ny(); ++j)
       for (int i = 0; i < v.nx(); ++i)
         nearVertebra.set(i, j, std::hypot(i * v.spacingMm(0) - c.xMm, j * v.spacingMm(1) - c.yMm) <= std::max(c.radiusMm, kMinVertebralRadiusMm) + 12.0);
-    const auto candidates = components(open(muscle(k) & roi, bridgeCutMm), static_cast<std::size_t>(kMinSeedAreaMm2 / geometry.pixelAreaMm2()));
+    // Bowel pressed against the psoas joins it through a neck: each piece is split into its
+    // lobes and the best-placed lobe is the seed.
+    std::vector<SliceMask> candidates;
+    for (const auto& piece : components(open(muscle(k) & roi, bridgeCutMm), static_cast<std::size_t>(kMinSeedAreaMm2 / geometry.pixelAreaMm2()))) {
+      const double radiusMm = std::max(bridgeCutMm, kLobeRadiusFraction * std::sqrt(piece.areaMm2() / M_PI));
+      for (const auto& lobe : components(open(piece, radiusMm), 1)) {
+        auto reconstructed = piece & dilate(lobe, radiusMm + geometry.spacingXMm);
+        if (reconstructed.areaMm2() >= kMinSeedAreaMm2) candidates.push_back(std::move(reconstructed));
+      }
+    }
     std::optional<SliceMask> best;
     double bestScore = 0.0;
     for (const auto& candidate : candidates) {
@@ -450,7 +477,8 @@ MuscleTrackingResult trackMuscles(const CanonicalVolume& v, const SpineTrack& sp
       for (Structure other : kStructures)
         if (other.side != s.side) forbidden = forbidden | tracker.mask(k + 1, other); // never cross the midline
       const auto allowed = s.muscle == Muscle::PsoasMajor ? tracker.psoasRegion(k, s.side, false) : tracker.everywhere();
-      candidates[indexOf(s)] = tracker.propagate(k, previous, allowed, forbidden, Limits{0.0, 0.0, s.muscle == Muscle::PsoasMajor});
+      candidates[indexOf(s)] = tracker.propagate(k, previous, allowed, forbidden,
+                                                 Limits{0.0, kMaxCaudalPelvicGrowthRatio, s.muscle == Muscle::PsoasMajor});
       distances[indexOf(s)] = distanceToMaskMm(previous);
       if (candidates[indexOf(s)].areaMm2() < kMinTrackedAreaMm2) alive[indexOf(s)] = false;
       else any = true;

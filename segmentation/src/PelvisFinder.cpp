@@ -30,16 +30,21 @@ SliceMask iliacBone(const CanonicalVolume& v, const SpinePoint& centre, int k, S
 
 int iliacCrestSlice(const CanonicalVolume& v, const SpineTrack& spine) {
   if (!spine.found()) return -1;
-  // Search from the top down: the crest is the first slice with both wings present on it
-  // and on the next two slices below (a single rib tip does not make a wing).
-  int run = 0;
-  for (int k = spine.lastSlice; k >= spine.firstSlice; --k) {
-    const auto& p = spine.points[static_cast<std::size_t>(k)];
-    const bool both = !iliacBone(v, p, k, Side::Left).empty() && !iliacBone(v, p, k, Side::Right).empty();
-    run = both ? run + 1 : 0;
-    if (run == 3) return k + 2;
-  }
-  return -1;
+  // The pelvis is the lowest bone beside the column: search from the bottom up for the first
+  // slice with both wings, then follow them up to the crest. Searching from the top would
+  // take the lowest ribs, which also lie lateral of the column, for the wings.
+  const auto centreOf = [&](int k) -> const SpinePoint& {
+    return spine.points[static_cast<std::size_t>(std::clamp(k, spine.firstSlice, spine.lastSlice))];
+  };
+  const auto bothWings = [&](int k) {
+    return !iliacBone(v, centreOf(k), k, Side::Left).empty() && !iliacBone(v, centreOf(k), k, Side::Right).empty();
+  };
+  int k = 0;
+  while (k < v.nz() && !bothWings(k)) ++k;
+  if (k == v.nz()) return -1;
+  // One slice without a wing (a thin crest, noise) does not end the run.
+  while (k + 1 < v.nz() && (bothWings(k + 1) || (k + 2 < v.nz() && bothWings(k + 2)))) ++k;
+  return k;
 }
 
 SliceMask convexHull(const SliceMask& mask) {

@@ -1,8 +1,9 @@
-// Developer tool: iliometry_overlay IMAGE OUTPREFIX [slice ...]
+// Developer tool: iliometry_overlay IMAGE OUTPREFIX [slice ...] [--truth LABELS]
 // Runs the CT pipeline on an image file (NIfTI), prints levels and CSA, and writes axial
 // overlays (radiological view: patient's left on the image's right, anterior up) to PNG.
 #include "../src/CanonicalVolume.h"
 #include "iliometry/core/Measurement.h"
+#include "iliometry/core/Overlap.h"
 #include "iliometry/segmentation/CtSegmenter.h"
 
 #include <itkCastImageFilter.h>
@@ -92,7 +93,27 @@ int main(int argc, char** argv) {
   auto canonicalLabels = CanonicalVolume::fromImage(*labelsAsFloat->GetOutput());
   const int zoom = hu->GetSpacing()[0] > 1.5 ? 3 : 1;
   std::vector<int> slices;
-  for (int a = 3; a < argc; ++a) slices.push_back(std::stoi(argv[a]));
+  for (int a = 3; a < argc; ++a) {
+    if (std::string(argv[a]) == "--truth" && a + 1 < argc) {
+      auto truthReader = itk::ImageFileReader<LabelImage>::New();
+      truthReader->SetImageIO(itk::NiftiImageIO::New());
+      truthReader->SetFileName(argv[++a]);
+      truthReader->Update();
+      const auto truth = measureStructures(*hu, *truthReader->GetOutput());
+      for (Structure s : kStructures)
+        std::cout << "dice " << structureKey(s) << " " << diceCoefficient(*result.value().labels, *truthReader->GetOutput(), labelOf(s))
+                  << " truth volume " << truth.of(s).volumeMm3 / 1000 << " cm3\n";
+      if (std::getenv("PER_SLICE"))
+        for (int k = 0; k < truth.sliceCount; ++k) {
+          std::cout << "slice " << k;
+          for (Structure s : kStructures)
+            std::cout << " " << static_cast<int>(m.csaMm2(s, k)) << "/" << static_cast<int>(truth.csaMm2(s, k));
+          std::cout << '\n';
+        }
+      continue;
+    }
+    slices.push_back(std::stoi(argv[a]));
+  }
   if (slices.empty())
     for (int k = 0; k < canonicalHu.value().nz(); k += std::max(1, canonicalHu.value().nz() / 12)) slices.push_back(k);
   for (int k : slices) {
