@@ -1,5 +1,6 @@
 #include "CanonicalVolume.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace iliometry::segmentation {
@@ -56,6 +57,24 @@ Result<CanonicalVolume> CanonicalVolume::fromImage(const IntensityImage& image) 
         }
         volume.m_values[volume.offset(c[0], c[1], c[2])] = image.GetPixel(source);
       }
+  return volume;
+}
+
+CanonicalVolume CanonicalVolume::cropped(int i0, int j0, int nx, int ny) const {
+  CanonicalVolume out = blank({nx, ny, m_size[2]}, m_spacingMm);
+  for (int k = 0; k < m_size[2]; ++k)
+    for (int j = 0; j < ny; ++j)
+      std::copy_n(m_values.begin() + static_cast<std::ptrdiff_t>(offset(i0, j0 + j, k)), nx,
+                  out.m_values.begin() + static_cast<std::ptrdiff_t>(out.offset(0, j, k)));
+  return out;
+}
+
+CanonicalVolume CanonicalVolume::blank(const std::array<int, 3>& size, const std::array<double, 3>& spacingMm) {
+  CanonicalVolume volume;
+  volume.m_size = size;
+  volume.m_spacingMm = spacingMm;
+  for (int a = 0; a < 3; ++a) volume.m_axes[a] = AxisMapping{a, false};
+  volume.m_values.assign(static_cast<std::size_t>(size[0]) * size[1] * size[2], 0.0f);
   return volume;
 }
 

@@ -18,6 +18,11 @@ struct AxisMapping {
 class CanonicalVolume {
 public:
   static Result<CanonicalVolume> fromImage(const IntensityImage& image);
+  // The sub-volume of columns [i0, i0 + nx) and rows [j0, j0 + ny), all slices.
+  CanonicalVolume cropped(int i0, int j0, int nx, int ny) const;
+
+  // An empty volume of the given size and spacing (a working grid; it maps to no source).
+  static CanonicalVolume blank(const std::array<int, 3>& size, const std::array<double, 3>& spacingMm);
 
   int nx() const { return m_size[0]; }
   int ny() const { return m_size[1]; }
@@ -28,6 +33,7 @@ public:
   float at(int i, int j, int k) const { return m_values[offset(i, j, k)]; }
   const float* slice(int k) const { return m_values.data() + static_cast<std::size_t>(k) * sliceVoxels(); }
   std::vector<float>& values() { return m_values; }
+  const std::vector<float>& values() const { return m_values; }
 
   // Index in the input image's third axis of canonical slice k.
   int sourceSliceIndex(int k) const { return m_axes[2].flipped ? m_size[2] - 1 - k : k; }

@@ -21,14 +21,15 @@ constexpr double kMinSeedAreaMm2 = 150.0;
 constexpr double kMinTrackedAreaMm2 = 40.0;
 // A muscle's outline moves little between neighbouring slices; growth beyond this ratio
 // (plus a small allowance) means the candidate has run into a touching organ.
-// Psoas CSA grows by about 2 % per 3 mm caudally from L3 to L5: allow 2.5 % per mm of slice
+// Psoas CSA grows by about 2 % per 3 mm caudally from L3 to L5: allow 1.5 % per mm of slice
 // spacing plus a small absolute allowance for partial volume.
-constexpr double kMaxGrowthPerMm = 0.025;
+constexpr double kMaxGrowthPerMm = 0.015;
 constexpr double kGrowthAllowanceMm2PerMm = 10.0;
 // Going up from the seed (L3) the psoas only narrows towards its origin.
 constexpr double kMaxCranialGrowthRatio = 1.0;
 // Below the pelvic brim psoas and iliacus taper towards the lesser trochanter.
 constexpr double kMaxCaudalPelvicGrowthRatio = 1.02;
+constexpr double kStrictGrowthRatio = 1.05;
 // Psoas stays in front of the transverse processes and medial of the kidneys.
 constexpr double kPsoasMaxPosteriorMm = 25.0;
 constexpr double kPsoasMaxLateralAboveSeedMm = 60.0;
@@ -37,6 +38,10 @@ constexpr double kMinMuscleSdHu = 8.0;
 // partial volume to 10-40 HU, fall outside.
 constexpr double kLearnedWindowLowSd = 2.0;
 constexpr double kMinBridgeCutMm = 4.0;
+constexpr float kTypicalMuscleHu = 50.0f;
+// Basins shallower than this (HU of deviation from the muscle mean) are noise, not tissue.
+constexpr float kBasinDepthHu = 8.0f;
+constexpr double kBasinMinOverlapFraction = 0.5;
 constexpr double kLobeRadiusFraction = 0.35;
 constexpr double kEllipseScale = 1.1;
 constexpr double kLobeMinOverlapFraction = 0.5;
@@ -85,7 +90,7 @@ struct Tracker {
         // spacing, never below two pixels.
         reachMm(std::max(2.0 * std::max(v.spacingMm(0), v.spacingMm(1)), std::min(1.2 * v.spacingMm(2), 6.0))),
         bridgeCutMm(std::max(2.0 * std::max(v.spacingMm(0), v.spacingMm(1)), kMinBridgeCutMm)),
-        masks(static_cast<std::size_t>(v.nz())) {
+        masks(static_cast<std::size_t>(v.nz())), basinCache(static_cast<std::size_t>(v.nz())) {
     for (auto& perStructure : masks)
       for (auto& m : perStructure) m = SliceMask(geometry);
   }
@@ -100,21 +105,56 @@ struct Tracker {
 
   // The muscle window, narrowed to this scan's psoas once the seeds are known.
   float lowHu = kMuscleLowHu, highHu = kMuscleHighHu;
+  float muscleMeanHu = kTypicalMuscleHu;
+  mutable std::vector<std::vector<std::uint32_t>> basinCache; // per slice, filled on demand
+
+  // Catchment basins of the deviation from the muscle's mean density: regions of uniform
+  // muscle are basins, and the thin fat planes between touching muscles, bowel and vessels
+  // (even blurred to a shallow dip by partial volume) are the ridges between them.
+  const std::vector<std::uint32_t>& basins(int k) const {
+    auto& cached = basinCache[static_cast<std::size_t>(k)];
+    if (cached.empty()) {
+      std::vector<float> relief(geometry.count());
+      for (std::size_t n = 0; n < relief.size(); ++n) relief[n] = std::abs(v.slice(k)[n] - muscleMeanHu);
+      cached = watershedBasins(relief, geometry, kBasinDepthHu);
+    }
+    return cached;
+  }
+
+  // The pixels of `candidate` in basins that lie mostly inside the previous outline: a
+  // neighbour pressed against the muscle is a basin of its own that it barely overlaps.
+  SliceMask keepBasinsOfPrevious(int k, const SliceMask& candidate, const SliceMask& previousCore) const {
+    const auto& labels = basins(k);
+    const std::uint32_t count = *std::max_element(labels.begin(), labels.end()) + 1;
+    std::vector<std::size_t> inCandidate(count, 0), inPrevious(count, 0);
+    for (std::size_t n = 0; n < labels.size(); ++n)
+      if (candidate.at(n)) {
+        ++inCandidate[labels[n]];
+        if (previousCore.at(n)) ++inPrevious[labels[n]];
+      }
+    SliceMask out(geometry);
+    for (std::size_t n = 0; n < labels.size(); ++n)
+      if (candidate.at(n) && inPrevious[labels[n]] >= kBasinMinOverlapFraction * inCandidate[labels[n]]) out.set(n, true);
+    return out;
+  }
 
   // `standardWindow` ignores the learned window: partial volume next to a dense endplate or
   // a thin muscle can push a slice's muscle out of the narrow window.
   SliceMask muscle(int k, bool standardWindow = false) const {
     // Partial-volume pixels at a bone edge exceed the muscle window by themselves: bone is
     // excluded without a margin, which matters for a thin iliacus on coarse slices.
-    const auto bone = boneMask(v, k);
-    const auto standard = thresholdSlice(v.slice(k), geometry, kMuscleLowHu, kMuscleHighHu).minus(bone);
-    if (standardWindow) return standard;
-    // Hysteresis: pixels in the scan's own muscle window, plus standard-window pixels right
-    // next to them (the muscle's partial-volume rim). A fat plane a few pixels wide between
-    // two touching muscles stays open.
-    const auto strong = thresholdSlice(v.slice(k), geometry, lowHu, highHu).minus(bone);
-    return strong | (standard & dilate(strong, geometry.spacingXMm));
+    return thresholdSlice(v.slice(k), geometry, standardWindow ? kMuscleLowHu : lowHu,
+                          standardWindow ? kMuscleHighHu : highHu)
+        .minus(boneMask(v, k));
   }
+
+  // The learned window leaves out a muscle's partial-volume rim, which keeps thin fat
+  // planes between touching muscles open while the outline is found; the rim is added back
+  // afterwards: standard-window pixels right next to the outline.
+  SliceMask withRim(int k, const SliceMask& outline, const SliceMask& forbidden) const {
+    return (outline | (muscle(k, true) & dilate(outline, geometry.spacingXMm))).minus(forbidden);
+  }
+
 
   SliceMask everywhere() const {
     SliceMask all(geometry);
@@ -139,6 +179,7 @@ struct Tracker {
     if (count < 20) return;
     const double mean = sum / count;
     const double sd = std::max(kMinMuscleSdHu, std::sqrt(std::max(0.0, sumSquares / count - mean * mean)));
+    muscleMeanHu = static_cast<float>(mean);
     lowHu = static_cast<float>(std::max<double>(kMuscleLowHu, mean - kLearnedWindowLowSd * sd));
     highHu = static_cast<float>(std::min<double>(kMuscleHighHu, mean + 3.0 * sd));
   }
@@ -225,22 +266,24 @@ struct Tracker {
   // `allowed`, never into `forbidden`.
   SliceMask propagate(int k, const SliceMask& previous, const SliceMask& allowed, const SliceMask& forbidden,
                       const Limits& limits = {}) const {
-    auto here = propagateWithin(previous, muscle(k) & allowed, forbidden, limits);
+    auto here = propagateWithin(k, previous, muscle(k) & allowed, forbidden, limits);
     if (here.areaMm2() < kShrinkRetryFraction * previous.areaMm2()) {
-      auto wider = propagateWithin(previous, muscle(k, true) & allowed, forbidden, limits);
+      auto wider = propagateWithin(k, previous, muscle(k, true) & allowed, forbidden, limits);
       if (wider.areaMm2() > here.areaMm2()) here = std::move(wider);
     }
     return here;
   }
 
-  SliceMask propagateWithin(const SliceMask& previous, const SliceMask& muscleHere, const SliceMask& forbidden,
+  SliceMask propagateWithin(int k, const SliceMask& previous, const SliceMask& muscleHere, const SliceMask& forbidden,
                             const Limits& limits) const {
     const double reach = limits.reachMm > 0.0 ? limits.reachMm : reachMm;
     // Opening first cuts one-pixel bridges to touching organs; the reach then bounds how far
     // the outline may move from the slice before.
-    auto candidate = (open(muscleHere, bridgeCutMm) & dilate(previous, reach)).minus(forbidden);
-    candidate = componentsTouching(candidate, previous);
-    candidate = pruneLobes(candidate, previous);
+    // Opening only looks two radii around a pixel: restricting its input to that
+    // neighbourhood of the reach gives the same result for a fraction of the work.
+    const auto neighbourhood = dilate(previous, reach + 2.0 * bridgeCutMm + geometry.spacingXMm);
+    auto candidate = (open(muscleHere & neighbourhood, bridgeCutMm) & dilate(previous, reach)).minus(forbidden);
+    candidate = fillHoles(componentsTouching(candidate, previous)).minus(forbidden);
     if (limits.elliptical) {
       // The ellipse is fitted to the part of this slice's candidate that lies inside the
       // previous outline's ellipse, so a bump that crept in on the slice before does not
@@ -248,14 +291,19 @@ struct Tracker {
       const auto core = candidate & nearEllipseOf(previous, 0.0, 1.0);
       candidate = candidate & nearEllipseOf(core.empty() ? previous : core, geometry.spacingXMm);
     }
-    candidate = fillHoles(candidate).minus(forbidden);
     const double dz = v.spacingMm(2);
     const double ratio = limits.maxGrowthRatio > 0.0 ? limits.maxGrowthRatio : 1.0 + kMaxGrowthPerMm * dz;
     const double maxAreaMm2 = ratio * previous.areaMm2() + kGrowthAllowanceMm2PerMm * dz;
-    // Beyond the allowed growth the outline may move by one pixel at most, and if even that is
-    // too much, not at all.
+    // Growing faster than a muscle does means a neighbour has joined: cut it off along the
+    // density ridges first, then at the narrowest neck. Each cutter erodes a little, so
+    // neither runs while the growth is plausible.
+    if (candidate.areaMm2() > maxAreaMm2)
+      candidate = fillHoles(componentsTouching(keepBasinsOfPrevious(k, candidate, previous), previous)).minus(forbidden);
+    if (candidate.areaMm2() > maxAreaMm2) candidate = pruneLobes(candidate, previous);
+    // Beyond the allowed growth the outline may move by one pixel at most; where the muscle
+    // can only narrow (towards its origin, towards its insertion) not even that.
     if (candidate.areaMm2() > maxAreaMm2) candidate = candidate & dilate(previous, geometry.spacingXMm);
-    if (candidate.areaMm2() > maxAreaMm2) candidate = candidate & previous;
+    if (candidate.areaMm2() > maxAreaMm2 && ratio <= kStrictGrowthRatio) candidate = candidate & previous;
     return candidate;
   }
 
@@ -320,6 +368,21 @@ struct Tracker {
     return out;
   }
 
+  // Pixels posterior of the wing's most anterior pixel.
+  SliceMask behindAnteriorTip(const SliceMask& wing) const {
+    int tipRow = v.ny();
+    for (int j = 0; j < v.ny() && tipRow == v.ny(); ++j)
+      for (int i = 0; i < v.nx(); ++i)
+        if (wing.at(i, j)) {
+          tipRow = j;
+          break;
+        }
+    SliceMask out(geometry);
+    for (int j = tipRow + 1; j < v.ny(); ++j)
+      for (int i = 0; i < v.nx(); ++i) out.set(i, j, true);
+    return out;
+  }
+
   // Pixels with wing bone further out on the same row: muscle beyond the wing's edge (the
   // abdominal wall at the crest, the gluteal muscles) has none.
   SliceMask medialToWing(const SliceMask& wing, Side side) const {
@@ -351,9 +414,26 @@ struct Tracker {
     candidate = facingPelvicCavity(k, candidate, solidWing) & medialToWing(solidWing, side);
     // The iliacus lies in front of the sacroiliac joints; the muscles behind them are not it.
     candidate = candidate & box(k, side, 0.0, 250.0, 250.0, kIliacusMaxPosteriorMm);
+    // ... and behind the wing's anterior tip: in front of it lie the abdominal wall muscles,
+    // which meet the wing there.
+    candidate = candidate & behindAnteriorTip(wing);
     // Partial volume separates muscle from cortex by about a pixel, so "touching the wing"
-    // means within one and a half pixels and a little more.
-    return fillHoles(componentsTouching(candidate, dilate(wing, 1.5 * geometry.spacingXMm + 2.0))).minus(others);
+    // means within one and a half pixels and a little more. Bowel lying on the iliacus has
+    // the same density but is a basin of its own that does not reach the bone.
+    const auto touchingWing = dilate(wing, 1.5 * geometry.spacingXMm + 2.0);
+    candidate = basinsTouching(k, componentsTouching(candidate, touchingWing), touchingWing);
+    return fillHoles(componentsTouching(candidate, touchingWing)).minus(others);
+  }
+
+  // The pixels of `candidate` in basins that have a pixel in `anchor`.
+  SliceMask basinsTouching(int k, const SliceMask& candidate, const SliceMask& anchor) const {
+    const auto& labels = basins(k);
+    std::vector<bool> anchored(*std::max_element(labels.begin(), labels.end()) + 1, false);
+    for (std::size_t n = 0; n < labels.size(); ++n)
+      if (candidate.at(n) && anchor.at(n)) anchored[labels[n]] = true;
+    SliceMask out(geometry);
+    for (std::size_t n = 0; n < labels.size(); ++n) out.set(n, candidate.at(n) && anchored[labels[n]]);
+    return out;
   }
 
   std::optional<SliceMask> seedIliacus(int k, Side side) {
@@ -398,16 +478,24 @@ int seedSlice(const LevelSet& levels, const SpineTrack& spine, int crest, double
 
 } // namespace
 
-MuscleTrackingResult trackMuscles(const CanonicalVolume& v, const SpineTrack& spine, const LevelSet& levels) {
+MuscleTrackingResult trackMuscles(const CanonicalVolume& v, const SpineTrack& spine, const LevelSet& nativeLevels,
+                                  int nativeSlicesPerSlice) {
+  LevelSet levels = nativeLevels;
+  for (auto& level : levels.levels) level.sliceIndex /= nativeSlicesPerSlice;
   MuscleTrackingResult result;
   result.labels.assign(static_cast<std::size_t>(v.nx()) * v.ny() * v.nz(), 0);
   Tracker tracker(v, spine);
   const double dz = v.spacingMm(2);
   const int crest = iliacCrestSlice(v, spine);
   const int psoasSeed = seedSlice(levels, spine, crest, dz);
-  // Psoas arises from T12 and L1: do not follow it above the middle of T12.
+  // Psoas arises from the bodies of T12 and L1: it is followed up to the T12/L1 disc.
   int psoasTop = spine.lastSlice;
-  if (const auto* t12 = levels.find("T12")) psoasTop = std::min(psoasTop, t12->sliceIndex);
+  if (const auto* t12l1 = levels.find("T12/L1")) psoasTop = std::min(psoasTop, t12l1->sliceIndex);
+  else if (const auto* l1 = levels.find("L1")) {
+    // Half a vertebra above mid-L1, where the T12/L1 disc would be.
+    const auto* l2 = levels.find("L2");
+    psoasTop = std::min(psoasTop, l1->sliceIndex + (l2 ? (l1->sliceIndex - l2->sliceIndex) / 2 : 0));
+  }
 
   std::vector<SliceMask> psoasSeeds;
   for (Side side : kSides) {
@@ -422,6 +510,8 @@ MuscleTrackingResult trackMuscles(const CanonicalVolume& v, const SpineTrack& sp
     psoasSeeds.push_back(*seed);
   }
   tracker.learnMuscleWindow(psoasSeed, psoasSeeds);
+  result.muscleLowHu = tracker.lowHu;
+  result.muscleHighHu = tracker.highHu;
   if (const auto* l5s1 = levels.find("L5/S1")) tracker.pelvisTopSlice = l5s1->sliceIndex;
   else if (crest >= 0) tracker.pelvisTopSlice = crest - static_cast<int>(std::lround(kIliacusSeedBelowCrestMm / dz));
   for (Side side : kSides)
@@ -499,6 +589,15 @@ MuscleTrackingResult trackMuscles(const CanonicalVolume& v, const SpineTrack& sp
     }
   }
 
+  for (int k = 0; k < v.nz(); ++k) {
+    // The outlines were tracked without their partial-volume rims (so a rim never grows into
+    // the next slice's outline); each gets its rim now, never over another structure.
+    std::array<SliceMask, 4> withRims;
+    for (Structure s : kStructures)
+      withRims[indexOf(s)] = tracker.mask(k, s).empty() ? tracker.mask(k, s)
+                                                        : tracker.withRim(k, tracker.mask(k, s), tracker.occupied(k, s));
+    for (Structure s : kStructures) tracker.mask(k, s) = withRims[indexOf(s)];
+  }
   for (int k = 0; k < v.nz(); ++k)
     for (Structure s : kStructures) {
       const auto& m = tracker.mask(k, s);

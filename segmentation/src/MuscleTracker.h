@@ -13,8 +13,11 @@ namespace iliometry::segmentation {
 struct MuscleTrackingResult {
   std::vector<std::uint8_t> labels; // canonical grid, values per core/Anatomy.h
   std::vector<std::string> warnings;
+  float muscleLowHu = -29.0f, muscleHighHu = 150.0f; // the scan's own muscle window, learned
 };
 
-MuscleTrackingResult trackMuscles(const CanonicalVolume& smoothed, const SpineTrack& spine, const LevelSet& levels);
+// `levels` carry native slice indices; `nativeSlicesPerSlice` converts them to `smoothed`'s.
+MuscleTrackingResult trackMuscles(const CanonicalVolume& smoothed, const SpineTrack& spine, const LevelSet& levels,
+                                  int nativeSlicesPerSlice);
 
 } // namespace iliometry::segmentation

@@ -3,10 +3,12 @@
 #include <itkBinaryFillholeImageFilter.h>
 #include <itkConnectedComponentImageFilter.h>
 #include <itkImage.h>
+#include <itkMorphologicalWatershedImageFilter.h>
 #include <itkSignedMaurerDistanceMapImageFilter.h>
 
 #include <algorithm>
 #include <cassert>
+#include <cmath>
 
 namespace iliometry::segmentation {
 
@@ -26,6 +28,52 @@ Mask2::Pointer toItk(const SliceMask& mask) {
   image->Allocate();
   std::copy(mask.values().begin(), mask.values().end(), image->GetBufferPointer());
   return image;
+}
+
+// The muscles are small against a whole slice: every filter below runs on the mask's
+// bounding box grown by the margin the operation can reach, and pastes the result back.
+struct Box {
+  int i0 = 0, j0 = 0, i1 = 0, j1 = 0; // half-open
+  bool empty() const { return i1 <= i0 || j1 <= j0; }
+};
+
+Box boundingBox(const SliceMask& mask, int marginPx) {
+  Box box{mask.nx(), mask.ny(), 0, 0};
+  for (int j = 0; j < mask.ny(); ++j) {
+    const auto* row = mask.values().data() + static_cast<std::size_t>(j) * mask.nx();
+    for (int i = 0; i < mask.nx(); ++i)
+      if (row[i]) {
+        box.i0 = std::min(box.i0, i), box.i1 = std::max(box.i1, i + 1);
+        box.j0 = std::min(box.j0, j), box.j1 = std::max(box.j1, j + 1);
+      }
+  }
+  if (box.empty()) return Box{};
+  return Box{std::max(0, box.i0 - marginPx), std::max(0, box.j0 - marginPx), std::min(mask.nx(), box.i1 + marginPx),
+             std::min(mask.ny(), box.j1 + marginPx)};
+}
+
+SliceMask cropTo(const SliceMask& mask, const Box& box) {
+  SliceMask out(SliceGeometry{box.i1 - box.i0, box.j1 - box.j0, mask.geometry().spacingXMm, mask.geometry().spacingYMm});
+  for (int j = box.j0; j < box.j1; ++j)
+    for (int i = box.i0; i < box.i1; ++i) out.set(i - box.i0, j - box.j0, mask.at(i, j));
+  return out;
+}
+
+SliceMask pasteInto(const SliceGeometry& full, const SliceMask& local, const Box& box) {
+  SliceMask out(full);
+  for (int j = box.j0; j < box.j1; ++j)
+    for (int i = box.i0; i < box.i1; ++i) out.set(i, j, local.at(i - box.i0, j - box.j0));
+  return out;
+}
+
+template <typename Operation> SliceMask locally(const SliceMask& mask, int marginPx, Operation operation) {
+  const Box box = boundingBox(mask, marginPx);
+  if (box.empty()) return SliceMask(mask.geometry());
+  return pasteInto(mask.geometry(), operation(cropTo(mask, box)), box);
+}
+
+int pixelsFor(const SliceMask& mask, double mm) {
+  return static_cast<int>(std::ceil(mm / std::min(mask.geometry().spacingXMm, mask.geometry().spacingYMm))) + 1;
 }
 
 // Signed distance in mm: negative inside the mask, positive outside.
@@ -115,7 +163,9 @@ std::vector<float> depthInsideMaskMm(const SliceMask& mask) {
 }
 
 SliceMask dilate(const SliceMask& mask, double radiusMm) {
-  return fromPredicate(mask.geometry(), signedDistanceMm(mask), [r = static_cast<float>(radiusMm)](float d) { return d <= r; });
+  return locally(mask, pixelsFor(mask, radiusMm), [radiusMm](const SliceMask& local) {
+    return fromPredicate(local.geometry(), signedDistanceMm(local), [r = static_cast<float>(radiusMm)](float d) { return d <= r; });
+  });
 }
 
 SliceMask erode(const SliceMask& mask, double radiusMm) {
@@ -123,22 +173,26 @@ SliceMask erode(const SliceMask& mask, double radiusMm) {
   // background pixels one step further: a pixel is kept when the background lies more than
   // `radiusMm` away, i.e. its boundary pixels more than radius minus one pixel.
   const double pixelMm = std::min(mask.geometry().spacingXMm, mask.geometry().spacingYMm);
-  return fromPredicate(mask.geometry(), signedDistanceMm(mask),
-                       [limit = static_cast<float>(radiusMm - pixelMm)](float d) { return d < 0 && -d > limit; });
+  return locally(mask, 1, [&](const SliceMask& local) {
+    return fromPredicate(local.geometry(), signedDistanceMm(local),
+                         [limit = static_cast<float>(radiusMm - pixelMm)](float d) { return d < 0 && -d > limit; });
+  });
 }
 
 SliceMask open(const SliceMask& mask, double radiusMm) { return dilate(erode(mask, radiusMm), radiusMm) & mask; }
 SliceMask close(const SliceMask& mask, double radiusMm) { return erode(dilate(mask, radiusMm), radiusMm) | mask; }
 
 SliceMask fillHoles(const SliceMask& mask) {
-  auto filter = itk::BinaryFillholeImageFilter<Mask2>::New();
-  filter->SetInput(toItk(mask));
-  filter->SetForegroundValue(1);
-  filter->SetFullyConnected(false);
-  filter->Update();
-  SliceMask out(mask.geometry());
-  std::copy_n(filter->GetOutput()->GetBufferPointer(), out.values().size(), out.values().begin());
-  return out;
+  return locally(mask, 1, [](const SliceMask& local) {
+    auto filter = itk::BinaryFillholeImageFilter<Mask2>::New();
+    filter->SetInput(toItk(local));
+    filter->SetForegroundValue(1);
+    filter->SetFullyConnected(false);
+    filter->Update();
+    SliceMask out(local.geometry());
+    std::copy_n(filter->GetOutput()->GetBufferPointer(), out.values().size(), out.values().begin());
+    return out;
+  });
 }
 
 namespace {
@@ -172,34 +226,62 @@ SliceMask maskOfLabels(const SliceGeometry& geometry, const ComponentLabels& c, 
 } // namespace
 
 std::vector<SliceMask> components(const SliceMask& mask, std::size_t minPixels) {
-  const auto c = labelComponents(mask);
+  const Box box = boundingBox(mask, 1);
+  if (box.empty()) return {};
+  const auto local = cropTo(mask, box);
+  const auto c = labelComponents(local);
   std::vector<std::size_t> order;
   for (std::size_t k = 0; k < c.sizes.size(); ++k)
     if (c.sizes[k] >= minPixels) order.push_back(k);
-  std::sort(order.begin(), order.end(), [&](auto a, auto b) { return c.sizes[a] > c.sizes[b]; });
+  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return c.sizes[a] > c.sizes[b]; });
   std::vector<SliceMask> out;
   out.reserve(order.size());
   for (auto k : order) {
     std::vector<bool> keep(c.sizes.size(), false);
     keep[k] = true;
-    out.push_back(maskOfLabels(mask.geometry(), c, keep));
+    out.push_back(pasteInto(mask.geometry(), maskOfLabels(local.geometry(), c, keep), box));
   }
   return out;
 }
 
 SliceMask componentsTouching(const SliceMask& mask, const SliceMask& seed) {
-  const auto c = labelComponents(mask);
+  const Box box = boundingBox(mask, 1);
+  if (box.empty()) return SliceMask(mask.geometry());
+  const auto local = cropTo(mask, box), localSeed = cropTo(seed, box);
+  const auto c = labelComponents(local);
   std::vector<bool> keep(c.sizes.size(), false);
   for (std::size_t n = 0; n < c.labels.size(); ++n)
-    if (c.labels[n] > 0 && seed.at(n)) keep[c.labels[n] - 1] = true;
-  return maskOfLabels(mask.geometry(), c, keep);
+    if (c.labels[n] > 0 && localSeed.at(n)) keep[c.labels[n] - 1] = true;
+  return pasteInto(mask.geometry(), maskOfLabels(local.geometry(), c, keep), box);
 }
 
 SliceMask largestComponent(const SliceMask& mask) {
-  const auto c = labelComponents(mask);
+  const Box box = boundingBox(mask, 1);
+  if (box.empty()) return SliceMask(mask.geometry());
+  const auto local = cropTo(mask, box);
+  const auto c = labelComponents(local);
   std::vector<bool> keep(c.sizes.size(), false);
   if (!c.sizes.empty()) keep[std::max_element(c.sizes.begin(), c.sizes.end()) - c.sizes.begin()] = true;
-  return maskOfLabels(mask.geometry(), c, keep);
+  return pasteInto(mask.geometry(), maskOfLabels(local.geometry(), c, keep), box);
+}
+
+std::vector<std::uint32_t> watershedBasins(const std::vector<float>& relief, const SliceGeometry& geometry,
+                                           float levelDepth) {
+  auto image = Float2::New();
+  Float2::RegionType region;
+  region.SetSize({static_cast<itk::SizeValueType>(geometry.nx), static_cast<itk::SizeValueType>(geometry.ny)});
+  image->SetRegions(region);
+  const double spacing[2] = {geometry.spacingXMm, geometry.spacingYMm};
+  image->SetSpacing(spacing);
+  image->Allocate();
+  std::copy(relief.begin(), relief.end(), image->GetBufferPointer());
+  auto filter = itk::MorphologicalWatershedImageFilter<Float2, Label2>::New();
+  filter->SetInput(image);
+  filter->SetLevel(levelDepth);
+  filter->SetMarkWatershedLine(false);
+  filter->SetFullyConnected(true);
+  filter->Update();
+  return {filter->GetOutput()->GetBufferPointer(), filter->GetOutput()->GetBufferPointer() + geometry.count()};
 }
 
 } // namespace iliometry::segmentation

@@ -69,3 +69,12 @@ SliceMask componentsTouching(const SliceMask& mask, const SliceMask& seed);
 SliceMask largestComponent(const SliceMask& mask);
 
 } // namespace iliometry::segmentation
+
+namespace iliometry::segmentation {
+
+// Catchment basins of `relief` (one value per pixel of `geometry`): label 1..n per pixel.
+// Minima shallower than `levelDepth` are merged into their neighbours.
+std::vector<std::uint32_t> watershedBasins(const std::vector<float>& relief, const SliceGeometry& geometry,
+                                           float levelDepth);
+
+} // namespace iliometry::segmentation

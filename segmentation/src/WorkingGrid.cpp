@@ -1,0 +1,90 @@
+#include "WorkingGrid.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace iliometry::segmentation {
+
+WorkingGrid makeWorkingGrid(const CanonicalVolume& native, double targetPixelMm, double targetSliceMm) {
+  WorkingGrid grid;
+  const std::array<double, 3> target{targetPixelMm, targetPixelMm, targetSliceMm};
+  std::array<int, 3> size{};
+  std::array<double, 3> spacing{};
+  const std::array<int, 3> nativeSize{native.nx(), native.ny(), native.nz()};
+  for (int a = 0; a < 3; ++a) {
+    grid.factor[a] = std::max(1, static_cast<int>(std::lround(target[a] / native.spacingMm(a))));
+    size[a] = (nativeSize[a] + grid.factor[a] - 1) / grid.factor[a];
+    spacing[a] = native.spacingMm(a) * grid.factor[a];
+  }
+  grid.volume = CanonicalVolume::blank(size, spacing);
+  auto& out = grid.volume.values();
+  std::vector<int> counts(out.size(), 0);
+  for (int k = 0; k < native.nz(); ++k)
+    for (int j = 0; j < native.ny(); ++j) {
+      const float* row = native.slice(k) + static_cast<std::size_t>(j) * native.nx();
+      const std::size_t base = grid.volume.offset(0, j / grid.factor[1], k / grid.factor[2]);
+      for (int i = 0; i < native.nx(); ++i) {
+        out[base + static_cast<std::size_t>(i / grid.factor[0])] += row[i];
+        ++counts[base + static_cast<std::size_t>(i / grid.factor[0])];
+      }
+    }
+  for (std::size_t n = 0; n < out.size(); ++n) out[n] /= static_cast<float>(std::max(1, counts[n]));
+  return grid;
+}
+
+namespace {
+
+// Working-grid coordinate of a native index along one axis, clamped to the grid, with the
+// lower neighbour and the weight of the upper one.
+struct Interpolant {
+  int lower;
+  int upper;
+  double upperWeight;
+};
+
+Interpolant interpolantFor(int nativeIndex, int factor, int workingSize) {
+  const double u = (nativeIndex + 0.5) / factor - 0.5;
+  const int lower = std::clamp(static_cast<int>(std::floor(u)), 0, workingSize - 1);
+  const int upper = std::min(lower + 1, workingSize - 1);
+  const double weight = std::clamp(u - lower, 0.0, 1.0);
+  return {lower, upper, upper == lower ? 0.0 : weight};
+}
+
+} // namespace
+
+std::vector<std::uint8_t> upsampleLabels(const std::vector<std::uint8_t>& workingLabels, const WorkingGrid& grid,
+                                         const CanonicalVolume& native, const UpsamplingRule& rule) {
+  const auto& w = grid.volume;
+  std::vector<std::uint8_t> out(native.values().size(), 0);
+  std::vector<Interpolant> alongX(static_cast<std::size_t>(native.nx())), alongY(static_cast<std::size_t>(native.ny()));
+  for (int i = 0; i < native.nx(); ++i) alongX[static_cast<std::size_t>(i)] = interpolantFor(i, grid.factor[0], w.nx());
+  for (int j = 0; j < native.ny(); ++j) alongY[static_cast<std::size_t>(j)] = interpolantFor(j, grid.factor[1], w.ny());
+  for (int k = 0; k < native.nz(); ++k) {
+    const auto iz = interpolantFor(k, grid.factor[2], w.nz());
+    for (int j = 0; j < native.ny(); ++j) {
+      const auto& iy = alongY[static_cast<std::size_t>(j)];
+      for (int i = 0; i < native.nx(); ++i) {
+        const auto& ix = alongX[static_cast<std::size_t>(i)];
+        std::array<double, 5> weight{};
+        bool any = false;
+        for (int c = 0; c < 8; ++c) {
+          const int wi = c & 1 ? ix.upper : ix.lower, wj = c & 2 ? iy.upper : iy.lower, wk = c & 4 ? iz.upper : iz.lower;
+          const std::uint8_t label = workingLabels[w.offset(wi, wj, wk)];
+          if (label == 0) continue;
+          any = true;
+          weight[label] += (c & 1 ? ix.upperWeight : 1 - ix.upperWeight) * (c & 2 ? iy.upperWeight : 1 - iy.upperWeight) *
+                           (c & 4 ? iz.upperWeight : 1 - iz.upperWeight);
+        }
+        if (!any) continue;
+        const int best = static_cast<int>(std::max_element(weight.begin() + 1, weight.end()) - weight.begin());
+        const float hu = native.at(i, j, k);
+        const bool kept = weight[best] >= 0.5 ? hu >= rule.lowHu && hu <= rule.highHu
+                                              : weight[best] >= rule.partialWeight && hu >= rule.coreLowHu && hu <= rule.coreHighHu;
+        if (kept) out[native.offset(i, j, k)] = static_cast<std::uint8_t>(best);
+      }
+    }
+  }
+  return out;
+}
+
+} // namespace iliometry::segmentation
