@@ -29,7 +29,9 @@ constexpr double kGrowthAllowanceMm2PerMm = 10.0;
 constexpr double kMaxCranialGrowthRatio = 1.0;
 // Below the pelvic brim psoas and iliacus taper towards the lesser trochanter.
 constexpr double kMaxCaudalPelvicGrowthRatio = 1.02;
-constexpr double kStrictGrowthRatio = 1.05;
+// Below L5 the psoas runs forwards about as fast as it runs down: an outline may move 1.5 mm
+// per mm of slice spacing.
+constexpr double kReachPerSliceMm = 1.5;
 // Psoas stays in front of the transverse processes and medial of the kidneys.
 constexpr double kPsoasMaxPosteriorMm = 25.0;
 constexpr double kPsoasMaxLateralAboveSeedMm = 60.0;
@@ -72,6 +74,7 @@ struct Limits {
   double reachMm = 0.0;
   double maxGrowthRatio = 0.0;
   bool elliptical = false; // the cross-section stays close to an ellipse (psoas)
+  bool narrowing = false;  // the muscle only narrows in this direction (caps are strict)
 };
 
 struct Tracker {
@@ -88,7 +91,7 @@ struct Tracker {
       : v(volume), spine(track), geometry{v.nx(), v.ny(), v.spacingMm(0), v.spacingMm(1)},
         // How far an outline may move from one slice to the next: proportional to the slice
         // spacing, never below two pixels.
-        reachMm(std::max(2.0 * std::max(v.spacingMm(0), v.spacingMm(1)), std::min(1.2 * v.spacingMm(2), 6.0))),
+        reachMm(std::max(2.0 * std::max(v.spacingMm(0), v.spacingMm(1)), std::min(kReachPerSliceMm * v.spacingMm(2), 8.0))),
         bridgeCutMm(std::max(2.0 * std::max(v.spacingMm(0), v.spacingMm(1)), kMinBridgeCutMm)),
         masks(static_cast<std::size_t>(v.nz())), basinCache(static_cast<std::size_t>(v.nz())) {
     for (auto& perStructure : masks)
@@ -303,7 +306,7 @@ struct Tracker {
     // Beyond the allowed growth the outline may move by one pixel at most; where the muscle
     // can only narrow (towards its origin, towards its insertion) not even that.
     if (candidate.areaMm2() > maxAreaMm2) candidate = candidate & dilate(previous, geometry.spacingXMm);
-    if (candidate.areaMm2() > maxAreaMm2 && ratio <= kStrictGrowthRatio) candidate = candidate & previous;
+    if (candidate.areaMm2() > maxAreaMm2 && limits.narrowing) candidate = candidate & previous;
     return candidate;
   }
 
@@ -517,7 +520,7 @@ MuscleTrackingResult trackMuscles(const CanonicalVolume& v, const SpineTrack& sp
   for (Side side : kSides)
     if (!tracker.mask(psoasSeed, {Muscle::PsoasMajor, side}).empty())
       tracker.follow({Muscle::PsoasMajor, side}, psoasSeed, +1, psoasTop,
-                     [&](int k) { return tracker.psoasRegion(k, side, true); }, Limits{0.0, kMaxCranialGrowthRatio, true});
+                     [&](int k) { return tracker.psoasRegion(k, side, true); }, Limits{0.0, kMaxCranialGrowthRatio, true, true});
 
   const int fossaBottom = crest >= 0 ? std::max(0, crest - static_cast<int>(std::lround(kIliacFossaDepthMm / dz))) : -1;
   // Psoas alone down to the bottom of the iliac fossa; the iliacus is then found beside it.
@@ -568,7 +571,7 @@ MuscleTrackingResult trackMuscles(const CanonicalVolume& v, const SpineTrack& sp
         if (other.side != s.side) forbidden = forbidden | tracker.mask(k + 1, other); // never cross the midline
       const auto allowed = s.muscle == Muscle::PsoasMajor ? tracker.psoasRegion(k, s.side, false) : tracker.everywhere();
       candidates[indexOf(s)] = tracker.propagate(k, previous, allowed, forbidden,
-                                                 Limits{0.0, kMaxCaudalPelvicGrowthRatio, s.muscle == Muscle::PsoasMajor});
+                                                 Limits{0.0, kMaxCaudalPelvicGrowthRatio, s.muscle == Muscle::PsoasMajor, true});
       distances[indexOf(s)] = distanceToMaskMm(previous);
       if (candidates[indexOf(s)].areaMm2() < kMinTrackedAreaMm2) alive[indexOf(s)] = false;
       else any = true;
