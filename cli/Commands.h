@@ -23,4 +23,11 @@ void addPhantomCommand(CLI::App& app, CommandRunner& runner);
 void addInfoCommand(CLI::App& app, CommandRunner& runner);
 void addMeasureCommand(CLI::App& app, CommandRunner& runner);
 
+// Cohort commands finish with an exit code of their own when the run itself succeeded but not
+// every study did (docs/batch.md); they set `exitCode`, which main returns when run() gives 0.
+inline constexpr int kSomeStudiesFailedExitCode = 10; // batch, merge: at least one study failed
+inline constexpr int kUnfinishedStudiesExitCode = 11; // merge: a shard has studies without a record
+void addBatchCommand(CLI::App& app, CommandRunner& runner, int& exitCode);
+void addMergeCommand(CLI::App& app, CommandRunner& runner, int& exitCode);
+
 } // namespace iliometry::cli

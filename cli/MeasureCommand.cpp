@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -23,6 +24,8 @@ struct MeasureArguments {
   std::string psoasBasis = AsymmetryOptions{}.psoasPrimaryBasis;
   std::string iliacusBasis = AsymmetryOptions{}.iliacusPrimaryBasis;
   std::string modality; // empty: as the input states
+  bool anonymize = false;
+  std::string anonymizeSecret; // empty: read from ILIOMETRY_ANONYMIZE_SECRET
   bool quiet = false;
 };
 
@@ -56,7 +59,11 @@ void printSummary(const workflow::MeasureOutcome& outcome) {
   for (const auto& warning : outcome.report.warnings)
     std::cerr << "warning: " << warning.message << '\n';
   std::cout << "Wrote " << outcome.outputs.labelsPath.string() << ", " << outcome.outputs.jsonPath.string() << ", "
-            << outcome.outputs.csvPath.string() << '\n';
+            << outcome.outputs.csvPath.string();
+  for (const auto& extra : {outcome.outputs.pdfPath, outcome.outputs.segmentationPath,
+                            outcome.outputs.structuredReportPath, outcome.outputs.keyImagePath})
+    if (extra) std::cout << ", " << extra->string();
+  std::cout << '\n';
 }
 
 Result<void> runMeasureCommand(const MeasureArguments& arguments) {
@@ -69,6 +76,15 @@ Result<void> runMeasureCommand(const MeasureArguments& arguments) {
   options.asymmetry.psoasPrimaryBasis = arguments.psoasBasis;
   options.asymmetry.iliacusPrimaryBasis = arguments.iliacusBasis;
   options.quiet = arguments.quiet;
+  if (arguments.anonymize) {
+    // The secret may come from the environment so that it stays out of shell history and `ps`.
+    const char* fromEnvironment = std::getenv(workflow::kAnonymizeSecretEnvironmentVariable);
+    options.anonymizeSecret = !arguments.anonymizeSecret.empty() ? arguments.anonymizeSecret
+                              : fromEnvironment != nullptr   ? std::string(fromEnvironment)
+                                                             : std::string();
+  } else if (!arguments.anonymizeSecret.empty()) {
+    return makeError(ErrorCode::InvalidArgument, "--anonymize-secret: given without --anonymize");
+  }
   if (!arguments.modality.empty()) {
     auto modality = workflow::parseModality(arguments.modality);
     if (!modality) return modality.error();
@@ -85,8 +101,8 @@ Result<void> runMeasureCommand(const MeasureArguments& arguments) {
 void addMeasureCommand(CLI::App& app, CommandRunner& runner) {
   auto arguments = std::make_shared<MeasureArguments>();
   auto* command = app.add_subcommand(
-      "measure", "Segment psoas major and iliacus on a CT volume and write labels.nii.gz, measurements.json and "
-                 "measurements.csv");
+      "measure", "Segment psoas major and iliacus on a CT volume and write labels.nii.gz, measurements.json, "
+                 "measurements.csv, report.pdf and, for DICOM input, seg.dcm, sr.dcm and keyimages.dcm");
   command->add_option("input", arguments->input, "DICOM folder, DICOMDIR, DICOM file, or NIfTI/NRRD/MHA volume")
       ->required();
   command->add_option("-o,--output", arguments->outputDir, "output folder (created if missing)")->required();
@@ -106,6 +122,13 @@ void addMeasureCommand(CLI::App& app, CommandRunner& runner) {
                    "iliacus verdict basis: volume, max_csa or a level (L4, L5/S1, ...)")
       ->capture_default_str();
   command->add_option("--modality", arguments->modality, "treat the input as CT or MR, whatever it states");
+  command->add_flag("--anonymize", arguments->anonymize,
+                    "write a keyed pseudonym instead of patient name and ID into every output (secret from "
+                    "--anonymize-secret or the ILIOMETRY_ANONYMIZE_SECRET environment variable, at least 8 characters; "
+                    "the same secret gives the same pseudonym for the same patient)");
+  command->add_option("--anonymize-secret", arguments->anonymizeSecret,
+                      "the secret keying --anonymize (prefer ILIOMETRY_ANONYMIZE_SECRET: command lines are visible "
+                      "to other users)");
   command->add_flag("--quiet", arguments->quiet, "no progress on stderr");
   command->callback([&runner, arguments] { runner.set([arguments] { return runMeasureCommand(*arguments); }); });
 }

@@ -15,11 +15,15 @@ int main(int argc, char** argv) {
   iliometry::cli::addPhantomCommand(app, runner);
   iliometry::cli::addInfoCommand(app, runner);
   iliometry::cli::addMeasureCommand(app, runner);
+  int cohortExitCode = 0; // set by batch and merge when some studies failed or are unfinished
+  iliometry::cli::addBatchCommand(app, runner, cohortExitCode);
+  iliometry::cli::addMergeCommand(app, runner, cohortExitCode);
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e); // CLI11 prints the message; usage errors exit with 106/109 etc. -> mapped below
   }
-  return runner.run();
+  const int exitCode = runner.run();
+  return exitCode != 0 ? exitCode : cohortExitCode;
 }

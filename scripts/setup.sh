@@ -12,7 +12,15 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev   # tests and benchmarks
   zlib1g-dev                                   # gzip for .nii.gz
   dicom3tools                                  # dciodvfy, the independent validator
+  libcairo2-dev                                # report.pdf and key images, drawn headless
+  poppler-utils                                # pdfinfo/pdftotext/pdftoppm: report.pdf tests and checks
+  libssl-dev                                   # HMAC-SHA-256 for the --anonymize pseudonym
   dcm2niix                                     # reference converter for the load benchmark
+  libcsv-dev                                   # batch manifests (RFC 4180 CSV)
+  slurm-wlm munge                              # batch: the Slurm job-array test runs a real slurmctld/slurmd
+  qt6-base-dev libqt6opengl6-dev               # viewer and plugin GUI (Qt6OpenGL for OpenGLWidgets)
+  libvtk9-dev                                  # viewer slice and 3-D rendering (no Qt 5 modules used)
+  xvfb xauth libgl1-mesa-dri                   # gui tests and viewer bench under xvfb-run
 )
 
 missing=()

@@ -203,7 +203,10 @@ LevelSet findLevels(const CanonicalVolume& v, const SpineTrack& spine) {
     const int n = static_cast<int>(chain.size());
     double heightMm = n >= 2 ? (chain.back() - chain.front()) * dz / (n - 1) : 35.0;
     const int mid = chain.back() + static_cast<int>(std::lround(heightMm / 2 / dz));
-    if (mid <= spine.lastSlice && n - 1 < 8)
+    // The column must go on above the disc for a quarter vertebra at least: then the body
+    // above is in view even where its middle slice was not tracked.
+    const int quarter = static_cast<int>(std::lround(heightMm / 4 / dz));
+    if (mid < v.nz() && spine.lastSlice >= chain.back() + quarter && n - 1 < 8)
       set.levels.push_back({vertebraName(n - 1), LevelKind::VertebralBody, mid, mid * dz, confidence * 0.8});
   }
   if (irregular)

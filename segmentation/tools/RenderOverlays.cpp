@@ -94,6 +94,14 @@ int main(int argc, char** argv) {
   const int zoom = hu->GetSpacing()[0] > 1.5 ? 3 : 1;
   std::vector<int> slices;
   for (int a = 3; a < argc; ++a) {
+    if (std::string(argv[a]) == "--save-labels" && a + 1 < argc) {
+      auto writer = itk::ImageFileWriter<LabelImage>::New();
+      writer->SetImageIO(itk::NiftiImageIO::New());
+      writer->SetInput(result.value().labels);
+      writer->SetFileName(argv[++a]);
+      writer->Update();
+      continue;
+    }
     if (std::string(argv[a]) == "--truth" && a + 1 < argc) {
       auto truthReader = itk::ImageFileReader<LabelImage>::New();
       truthReader->SetImageIO(itk::NiftiImageIO::New());

@@ -5,55 +5,19 @@
 #include "iliometry/core/Overlap.h"
 #include "iliometry/segmentation/CtSegmenter.h"
 #include "iliometry/testdata/Phantom.h"
+#include "PhantomCases.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 
 using namespace iliometry;
+using iliometry::testing::PhantomCase;
 
 namespace {
 
 constexpr double kMinDice = 0.95;
 constexpr double kMaxCsaErrorFraction = 0.03;
-
-struct PhantomCase {
-  std::string name;
-  testdata::PhantomParameters parameters;
-};
-
-testdata::PhantomParameters coarse(std::uint32_t seed) {
-  testdata::PhantomParameters p;
-  p.seed = seed;
-  return p;
-}
-
-std::vector<PhantomCase> cases() {
-  std::vector<PhantomCase> all;
-  all.push_back({"Coarse3mmSymmetric", coarse(1)});
-  auto psoas = coarse(2);
-  psoas.psoasRatio = 1.3;
-  all.push_back({"Coarse3mmPsoasLeftLarger", psoas});
-  auto iliacus = coarse(3);
-  iliacus.iliacusRatio = 1.0 / 1.5;
-  iliacus.offsetXMm = 25.0;
-  iliacus.offsetYMm = -15.0;
-  iliacus.rotationDeg = 5.0;
-  all.push_back({"Coarse3mmIliacusRightLargerOffCentreRotated", iliacus});
-  auto mild = coarse(4);
-  mild.psoasRatio = 1.1;
-  mild.iliacusRatio = 1.1;
-  mild.contrast = true;
-  mild.noiseSigma = 20.0;
-  all.push_back({"Coarse3mmMildAsymmetryContrastNoisy", mild});
-  auto fine = coarse(5);
-  fine.columns = fine.rows = 512;
-  fine.pixelSpacingMm = 0.8;
-  fine.sliceSpacingMm = 2.0;
-  fine.psoasRatio = 1.0 / 1.2;
-  all.push_back({"Fine08mmPsoasRightLarger", fine});
-  return all;
-}
 
 class PhantomSegmentation : public ::testing::TestWithParam<PhantomCase> {};
 
@@ -99,5 +63,5 @@ TEST_P(PhantomSegmentation, MeetsAccuracyTargets) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Integration, PhantomSegmentation, ::testing::ValuesIn(cases()),
+INSTANTIATE_TEST_SUITE_P(Accuracy, PhantomSegmentation, ::testing::ValuesIn(iliometry::testing::phantomCases()),
                          [](const auto& info) { return info.param.name; });

@@ -93,6 +93,11 @@ Result<MeasureOptions> validateMeasureOptions(const MeasureOptions& options) {
   if (!psoas) return makeError(ErrorCode::InvalidArgument, "--psoas-basis: " + psoas.error().message);
   auto iliacus = normaliseAsymmetryBasis(options.asymmetry.iliacusPrimaryBasis);
   if (!iliacus) return makeError(ErrorCode::InvalidArgument, "--iliacus-basis: " + iliacus.error().message);
+  if (options.anonymizeSecret && options.anonymizeSecret->size() < kMinAnonymizeSecretLength)
+    return makeError(ErrorCode::InvalidArgument,
+                     "--anonymize: expected a secret of at least " + std::to_string(kMinAnonymizeSecretLength) +
+                         " characters (--anonymize-secret or " + kAnonymizeSecretEnvironmentVariable + "), found " +
+                         std::to_string(options.anonymizeSecret->size()));
   valid.asymmetry.psoasPrimaryBasis = psoas.value();
   valid.asymmetry.iliacusPrimaryBasis = iliacus.value();
   return valid;

@@ -1,0 +1,40 @@
+#include "PhantomCases.h"
+
+namespace iliometry::testing {
+
+namespace {
+testdata::PhantomParameters coarse(std::uint32_t seed) {
+  testdata::PhantomParameters p;
+  p.seed = seed;
+  return p;
+}
+} // namespace
+
+std::vector<PhantomCase> phantomCases() {
+  std::vector<PhantomCase> all;
+  all.push_back({"Coarse3mmSymmetric", coarse(1)});
+  auto psoas = coarse(2);
+  psoas.psoasRatio = 1.3;
+  all.push_back({"Coarse3mmPsoasLeftLarger", psoas});
+  auto iliacus = coarse(3);
+  iliacus.iliacusRatio = 1.0 / 1.5;
+  iliacus.offsetXMm = 25.0;
+  iliacus.offsetYMm = -15.0;
+  iliacus.rotationDeg = 5.0;
+  all.push_back({"Coarse3mmIliacusRightLargerOffCentreRotated", iliacus});
+  auto mild = coarse(4);
+  mild.psoasRatio = 1.1;
+  mild.iliacusRatio = 1.1;
+  mild.contrast = true;
+  mild.noiseSigma = 20.0;
+  all.push_back({"Coarse3mmMildAsymmetryContrastNoisy", mild});
+  auto fine = coarse(5);
+  fine.columns = fine.rows = 512;
+  fine.pixelSpacingMm = 0.8;
+  fine.sliceSpacingMm = 2.0;
+  fine.psoasRatio = 1.0 / 1.2;
+  all.push_back({"Fine08mmPsoasRightLarger", fine});
+  return all;
+}
+
+} // namespace iliometry::testing

@@ -1,0 +1,22 @@
+#pragma once
+// The phantom studies the CT pipeline is measured on.
+#include "iliometry/testdata/Phantom.h"
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace iliometry::testing {
+
+struct PhantomCase {
+  std::string name;
+  testdata::PhantomParameters parameters;
+};
+
+inline void PrintTo(const PhantomCase& c, std::ostream* os) { *os << c.name; }
+
+// Coarse (1.6 mm, 3 mm slices) symmetric and asymmetric studies, off-centre and rotated,
+// contrast and noise, and one fine study (0.8 mm, 2 mm slices).
+std::vector<PhantomCase> phantomCases();
+
+} // namespace iliometry::testing

@@ -1,0 +1,87 @@
+// Regression floors for the CT pipeline on phantoms: what the pipeline reaches today, so it
+// cannot silently get worse. These are not the brief's targets (Dice >= 0.95, CSA within
+// 3 %): those live in PhantomSegmentationTest (label 'accuracy') and are not met yet.
+#include "PhantomCases.h"
+
+#include "iliometry/core/Asymmetry.h"
+#include "iliometry/core/Overlap.h"
+#include "iliometry/segmentation/CtSegmenter.h"
+
+#include <itkExtractImageFilter.h>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+using namespace iliometry;
+using iliometry::testing::PhantomCase;
+
+namespace {
+
+constexpr double kMinWholePsoasDice = 0.70;
+constexpr double kMinWholeIliacusDice = 0.50;
+constexpr double kMinLumbarPsoasDice = 0.85; // from mid-L1 to the L5/S1 disc
+// A left/right difference this clear (AI of 20 % or more) must be flagged on the right side.
+constexpr double kClearAsymmetryPercent = 20.0;
+
+LabelImage::Pointer slab(const LabelImage& labels, int firstSlice, int lastSlice) {
+  auto extract = itk::ExtractImageFilter<LabelImage, LabelImage>::New();
+  auto region = labels.GetLargestPossibleRegion();
+  region.SetIndex(2, firstSlice);
+  region.SetSize(2, static_cast<itk::SizeValueType>(lastSlice - firstSlice + 1));
+  extract->SetInput(&labels);
+  extract->SetExtractionRegion(region);
+  extract->SetDirectionCollapseToIdentity();
+  extract->Update();
+  return extract->GetOutput();
+}
+
+class PhantomRegression : public ::testing::TestWithParam<PhantomCase> {};
+
+} // namespace
+
+TEST_P(PhantomRegression, StaysAboveTodaysFloors) {
+  const auto phantom = testdata::generatePhantom(GetParam().parameters);
+  auto result = segmentation::segmentCt(*phantom.volume.image);
+  ASSERT_TRUE(result) << result.error().describe();
+  const auto& found = result.value();
+
+  for (Muscle muscle : kMuscles)
+    for (Side side : kSides) {
+      const Structure s{muscle, side};
+      EXPECT_GE(diceCoefficient(*found.labels, *phantom.labels, labelOf(s)),
+                muscle == Muscle::PsoasMajor ? kMinWholePsoasDice : kMinWholeIliacusDice)
+          << structureKey(s);
+    }
+
+  const auto* l1 = phantom.levels.find("L1");
+  const auto* l5s1 = phantom.levels.find("L5/S1");
+  ASSERT_TRUE(l1 && l5s1);
+  const auto truthLumbar = slab(*phantom.labels, l5s1->sliceIndex, l1->sliceIndex);
+  const auto foundLumbar = slab(*found.labels, l5s1->sliceIndex, l1->sliceIndex);
+  for (Side side : kSides)
+    EXPECT_GE(diceCoefficient(*foundLumbar, *truthLumbar, labelOf({Muscle::PsoasMajor, side})), kMinLumbarPsoasDice)
+        << "lumbar psoas " << sideKey(side);
+
+  // Every lumbar level on its slice, within one slice.
+  for (const auto& truth : phantom.levels.levels) {
+    if (truth.name.rfind("T", 0) == 0) continue;
+    const auto* level = found.levels.find(truth.name);
+    ASSERT_NE(level, nullptr) << truth.name;
+    EXPECT_LE(std::abs(level->sliceIndex - truth.sliceIndex), 1) << truth.name;
+  }
+
+  // Clear asymmetries are flagged, on the right side.
+  const AsymmetryOptions options;
+  const auto measured = measureStructures(*phantom.volume.image, *found.labels);
+  const auto truthVerdicts = assessAsymmetry(phantom.truth, phantom.levels, options).verdicts;
+  const auto foundVerdicts = assessAsymmetry(measured, found.levels, options).verdicts;
+  for (std::size_t m = 0; m < truthVerdicts.size(); ++m) {
+    if (std::abs(truthVerdicts[m].indexPercent.value_or(0.0)) < kClearAsymmetryPercent) continue;
+    EXPECT_TRUE(foundVerdicts[m].asymmetricHypertrophy) << muscleKey(truthVerdicts[m].muscle);
+    EXPECT_EQ(foundVerdicts[m].largerSide, truthVerdicts[m].largerSide) << muscleKey(truthVerdicts[m].muscle);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Integration, PhantomRegression, ::testing::ValuesIn(iliometry::testing::phantomCases()),
+                         [](const auto& info) { return info.param.name; });
