@@ -40,6 +40,7 @@ constexpr double kMinMuscleSdHu = 8.0;
 // partial volume to 10-40 HU, fall outside.
 constexpr double kLearnedWindowLowSd = 2.0;
 constexpr double kMinBridgeCutMm = 4.0;
+constexpr double kMaxBridgeCutFraction = 0.4;
 constexpr float kTypicalMuscleHu = 50.0f;
 // Basins shallower than this (HU of deviation from the muscle mean) are noise, not tissue.
 constexpr float kBasinDepthHu = 8.0f;
@@ -284,8 +285,11 @@ struct Tracker {
     // the outline may move from the slice before.
     // Opening only looks two radii around a pixel: restricting its input to that
     // neighbourhood of the reach gives the same result for a fraction of the work.
-    const auto neighbourhood = dilate(previous, reach + 2.0 * bridgeCutMm + geometry.spacingXMm);
-    auto candidate = (open(muscleHere & neighbourhood, bridgeCutMm) & dilate(previous, reach)).minus(forbidden);
+    // A small muscle (near its origin or insertion) would not survive the full opening: the
+    // radius never exceeds 40 % of the previous outline's equivalent radius.
+    const double cutMm = std::min(bridgeCutMm, kMaxBridgeCutFraction * std::sqrt(previous.areaMm2() / M_PI));
+    const auto neighbourhood = dilate(previous, reach + 2.0 * cutMm + geometry.spacingXMm);
+    auto candidate = (open(muscleHere & neighbourhood, cutMm) & dilate(previous, reach)).minus(forbidden);
     candidate = fillHoles(componentsTouching(candidate, previous)).minus(forbidden);
     if (limits.elliptical) {
       // The ellipse is fitted to the part of this slice's candidate that lies inside the
