@@ -76,6 +76,7 @@ struct Limits {
   double maxGrowthRatio = 0.0;
   bool elliptical = false; // the cross-section stays close to an ellipse (psoas)
   bool narrowing = false;  // the muscle only narrows in this direction (caps are strict)
+  bool thin = false;       // a crescent a centimetre thick (iliacus): cut only one-pixel bridges
 };
 
 struct Tracker {
@@ -252,6 +253,21 @@ struct Tracker {
     return out;
   }
 
+  // The pixels of `candidate` ranked by signed distance to `outline` (deepest inside first),
+  // as many as fit in `areaMm2`.
+  SliceMask nearestToOutline(const SliceMask& candidate, const SliceMask& outline, double areaMm2) const {
+    const auto outside = distanceToMaskMm(outline);
+    const auto inside = depthInsideMaskMm(outline);
+    std::vector<std::pair<float, std::size_t>> ranked;
+    for (std::size_t n = 0; n < geometry.count(); ++n)
+      if (candidate.at(n)) ranked.emplace_back(outside[n] - inside[n], n);
+    const auto keep = std::min(ranked.size(), static_cast<std::size_t>(areaMm2 / geometry.pixelAreaMm2()));
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end());
+    SliceMask out(geometry);
+    for (std::size_t r = 0; r < keep; ++r) out.set(ranked[r].second, true);
+    return out;
+  }
+
   // A bowel loop or vessel pressed against the muscle joins it through a neck narrower than
   // the muscle itself. Opening with a radius scaled to the muscle's size separates such
   // lobes; lobes that do not mostly overlap the previous outline are dropped, and the kept
@@ -287,7 +303,8 @@ struct Tracker {
     // neighbourhood of the reach gives the same result for a fraction of the work.
     // A small muscle (near its origin or insertion) would not survive the full opening: the
     // radius never exceeds 40 % of the previous outline's equivalent radius.
-    const double cutMm = std::min(bridgeCutMm, kMaxBridgeCutFraction * std::sqrt(previous.areaMm2() / M_PI));
+    const double cutMm = limits.thin ? geometry.spacingXMm
+                                     : std::min(bridgeCutMm, kMaxBridgeCutFraction * std::sqrt(previous.areaMm2() / M_PI));
     const auto neighbourhood = dilate(previous, reach + 2.0 * cutMm + geometry.spacingXMm);
     auto candidate = (open(muscleHere & neighbourhood, cutMm) & dilate(previous, reach)).minus(forbidden);
     candidate = fillHoles(componentsTouching(candidate, previous)).minus(forbidden);
@@ -308,9 +325,12 @@ struct Tracker {
       candidate = fillHoles(componentsTouching(keepBasinsOfPrevious(k, candidate, previous), previous)).minus(forbidden);
     if (candidate.areaMm2() > maxAreaMm2) candidate = pruneLobes(candidate, previous);
     // Beyond the allowed growth the outline may move by one pixel at most; where the muscle
-    // can only narrow (towards its origin, towards its insertion) not even that.
-    if (candidate.areaMm2() > maxAreaMm2) candidate = candidate & dilate(previous, geometry.spacingXMm);
-    if (candidate.areaMm2() > maxAreaMm2 && limits.narrowing) candidate = candidate & previous;
+    // can only narrow (towards its origin, towards its insertion) it keeps the allowed area,
+    // taking the candidate pixels nearest the previous outline first so that it can still
+    // move as it narrows.
+    if (candidate.areaMm2() > maxAreaMm2)
+      candidate = limits.narrowing ? nearestToOutline(candidate, previous, maxAreaMm2)
+                                   : candidate & dilate(previous, geometry.spacingXMm);
     return candidate;
   }
 
@@ -575,7 +595,8 @@ MuscleTrackingResult trackMuscles(const CanonicalVolume& v, const SpineTrack& sp
         if (other.side != s.side) forbidden = forbidden | tracker.mask(k + 1, other); // never cross the midline
       const auto allowed = s.muscle == Muscle::PsoasMajor ? tracker.psoasRegion(k, s.side, false) : tracker.everywhere();
       candidates[indexOf(s)] = tracker.propagate(k, previous, allowed, forbidden,
-                                                 Limits{0.0, kMaxCaudalPelvicGrowthRatio, s.muscle == Muscle::PsoasMajor, true});
+                                                 Limits{0.0, kMaxCaudalPelvicGrowthRatio, s.muscle == Muscle::PsoasMajor, true,
+                                                        s.muscle == Muscle::Iliacus});
       distances[indexOf(s)] = distanceToMaskMm(previous);
       if (candidates[indexOf(s)].areaMm2() < kMinTrackedAreaMm2) alive[indexOf(s)] = false;
       else any = true;
