@@ -29,6 +29,9 @@ constexpr double kGrowthAllowanceMm2PerMm = 10.0;
 constexpr double kMaxCranialGrowthRatio = 1.0;
 // Below the pelvic brim psoas and iliacus taper towards the lesser trochanter.
 constexpr double kMaxCaudalPelvicGrowthRatio = 1.02;
+constexpr double kLesserTrochanterBelowHeadMm = 50.0;
+// Growth ratio meaning "no cap here" (the caller caps several outlines together).
+constexpr double kUncapped = 1e9;
 // Below L5 the psoas runs forwards about as fast as it runs down: an outline may move 1.5 mm
 // per mm of slice spacing.
 constexpr double kReachPerSliceMm = 1.5;
@@ -317,7 +320,8 @@ struct Tracker {
     }
     const double dz = v.spacingMm(2);
     const double ratio = limits.maxGrowthRatio > 0.0 ? limits.maxGrowthRatio : 1.0 + kMaxGrowthPerMm * dz;
-    const double maxAreaMm2 = ratio * previous.areaMm2() + kGrowthAllowanceMm2PerMm * dz;
+    // Where the muscle only narrows there is no allowance: it would let the outline creep.
+    const double maxAreaMm2 = ratio * previous.areaMm2() + (limits.narrowing ? 0.0 : kGrowthAllowanceMm2PerMm * dz);
     // Growing faster than a muscle does means a neighbour has joined: cut it off along the
     // density ridges first, then at the narrowest neck. Each cutter erodes a little, so
     // neither runs while the growth is plausible.
@@ -481,6 +485,54 @@ struct Tracker {
     }
   }
 
+  // One side's psoas and iliacus on slice k below the fossa, from their outlines on slice
+  // k + 1. Split rule for the merged part: each pixel of the two candidates goes to the muscle
+  // whose outline on the slice above is nearer (each belly continues its own course); ties go
+  // to psoas. Only then is each capped (iliopsoas only narrows towards the lesser trochanter),
+  // so a cap never hands one muscle's pixels to the other. Returns whether any survives.
+  bool followIliopsoas(int k, Side side, std::array<bool, 4>& alive) {
+    const std::array<Structure, 2> pair{Structure{Muscle::PsoasMajor, side}, Structure{Muscle::Iliacus, side}};
+    SliceMask forbidden(geometry), candidateUnion(geometry);
+    for (Structure other : kStructures)
+      if (other.side != side) forbidden = forbidden | mask(k + 1, other); // never cross the midline
+    std::array<std::vector<float>, 2> distances;
+    for (std::size_t m = 0; m < 2; ++m) {
+      if (!alive[indexOf(pair[m])]) continue;
+      const auto& previous = mask(k + 1, pair[m]);
+      const bool psoas = pair[m].muscle == Muscle::PsoasMajor;
+      Limits limits;
+      limits.maxGrowthRatio = kUncapped;
+      limits.elliptical = psoas;
+      limits.thin = !psoas;
+      const auto allowed = psoas ? psoasRegion(k, side, false) : everywhere();
+      candidateUnion = candidateUnion | propagate(k, previous, allowed, forbidden, limits);
+      distances[m] = distanceToMaskMm(previous);
+    }
+    bool any = false;
+    for (std::size_t m = 0; m < 2; ++m) {
+      if (!alive[indexOf(pair[m])]) continue;
+      const std::size_t other = 1 - m;
+      SliceMask here(geometry);
+      for (std::size_t n = 0; n < geometry.count(); ++n) {
+        if (!candidateUnion.at(n)) continue;
+        const bool otherNearer = alive[indexOf(pair[other])] &&
+                                 (distances[other][n] < distances[m][n] || (distances[other][n] == distances[m][n] && m == 1));
+        here.set(n, !otherNearer);
+      }
+      // Each belly narrows on its own: capping them apart keeps one from taking over the other.
+      const auto& previous = mask(k + 1, pair[m]);
+      const double maxAreaMm2 = kMaxCaudalPelvicGrowthRatio * previous.areaMm2();
+      if (here.areaMm2() > maxAreaMm2) here = nearestToOutline(here, previous, maxAreaMm2);
+      if (here.areaMm2() < kMinTrackedAreaMm2) {
+        alive[indexOf(pair[m])] = false;
+        continue;
+      }
+      mask(k, pair[m]) = std::move(here);
+      any = true;
+    }
+    return any;
+  }
+
   // Follows `s` from slice `from` (exclusive) in direction `step` while it stays large enough.
   int follow(Structure s, int from, int step, int stopAt, const std::function<SliceMask(int)>& constraint = {},
              const Limits& limits = {}) {
@@ -583,38 +635,13 @@ MuscleTrackingResult trackMuscles(const CanonicalVolume& v, const SpineTrack& sp
   const int start = fossaBottom >= 0 ? fossaBottom : psoasSeed;
   std::array<bool, 4> alive{};
   for (Structure s : kStructures) alive[indexOf(s)] = !tracker.mask(start, s).empty();
-  for (int k = start - 1; k >= 0; --k) {
-    std::array<SliceMask, 4> candidates;
-    std::array<std::vector<float>, 4> distances;
+  // The iliopsoas ends on the lesser trochanter, about 50 mm below the femoral heads' centre.
+  const int heads = femoralHeadSlice(v, spine, start);
+  const int lowest = heads >= 0 ? std::max(0, heads - static_cast<int>(std::lround(kLesserTrochanterBelowHeadMm / dz))) : 0;
+  for (int k = start - 1; k >= lowest; --k) {
     bool any = false;
-    for (Structure s : kStructures) {
-      if (!alive[indexOf(s)]) continue;
-      const auto& previous = tracker.mask(k + 1, s);
-      SliceMask forbidden(tracker.geometry);
-      for (Structure other : kStructures)
-        if (other.side != s.side) forbidden = forbidden | tracker.mask(k + 1, other); // never cross the midline
-      const auto allowed = s.muscle == Muscle::PsoasMajor ? tracker.psoasRegion(k, s.side, false) : tracker.everywhere();
-      candidates[indexOf(s)] = tracker.propagate(k, previous, allowed, forbidden,
-                                                 Limits{0.0, kMaxCaudalPelvicGrowthRatio, s.muscle == Muscle::PsoasMajor, true,
-                                                        s.muscle == Muscle::Iliacus});
-      distances[indexOf(s)] = distanceToMaskMm(previous);
-      if (candidates[indexOf(s)].areaMm2() < kMinTrackedAreaMm2) alive[indexOf(s)] = false;
-      else any = true;
-    }
+    for (Side side : kSides) any = tracker.followIliopsoas(k, side, alive) || any;
     if (!any) break;
-    for (Structure s : kStructures) {
-      if (!alive[indexOf(s)]) continue;
-      auto& here = tracker.mask(k, s);
-      here = candidates[indexOf(s)];
-      for (Structure other : kStructures) {
-        if (other == s || !alive[indexOf(other)]) continue;
-        for (std::size_t n = 0; n < here.geometry().count(); ++n)
-          if (here.at(n) && candidates[indexOf(other)].at(n) &&
-              (distances[indexOf(other)][n] < distances[indexOf(s)][n] ||
-               (distances[indexOf(other)][n] == distances[indexOf(s)][n] && labelOf(other) < labelOf(s))))
-            here.set(n, false);
-      }
-    }
   }
 
   for (int k = 0; k < v.nz(); ++k) {

@@ -9,6 +9,8 @@ namespace {
 // The iliac wing's inner edge lies well beyond the lumbar transverse processes' roots.
 constexpr double kMinIliacOffsetMm = 45.0;
 constexpr double kMinWingAreaMm2 = 150.0;
+// Both femoral heads with their acetabula, filled, cover at least this much of a slice.
+constexpr double kMinFemoralHeadAreaMm2 = 2.0 * 1200.0;
 } // namespace
 
 SliceMask boneMask(const CanonicalVolume& v, int k) {
@@ -79,6 +81,25 @@ SliceMask convexHull(const SliceMask& mask) {
       out.set(i, j, inside);
     }
   return out;
+}
+
+int femoralHeadSlice(const CanonicalVolume& v, const SpineTrack& spine, int belowSlice) {
+  if (!spine.found()) return -1;
+  const auto& lowest = spine.points[static_cast<std::size_t>(spine.firstSlice)];
+  int best = -1;
+  double bestAreaMm2 = kMinFemoralHeadAreaMm2;
+  for (int k = 0; k < std::min(belowSlice, v.nz()); ++k) {
+    double areaMm2 = 0.0;
+    for (Side side : kSides) {
+      const auto head = largestComponent(fillHoles(iliacBone(v, lowest, k, side)));
+      areaMm2 += head.areaMm2();
+    }
+    if (areaMm2 > bestAreaMm2) {
+      bestAreaMm2 = areaMm2;
+      best = k;
+    }
+  }
+  return best;
 }
 
 } // namespace iliometry::segmentation

@@ -26,3 +26,12 @@ SliceMask convexHull(const SliceMask& mask);
 constexpr double lateralSign(Side side) { return side == Side::Left ? 1.0 : -1.0; }
 
 } // namespace iliometry::segmentation
+
+namespace iliometry::segmentation {
+
+// The slice through the centres of the femoral heads: below the iliac fossa, the slice where
+// the bone lateral of the column (head and acetabulum, filled) is largest; -1 when the hips are
+// not in view. The iliopsoas inserts on the lesser trochanter about 50 mm lower.
+int femoralHeadSlice(const CanonicalVolume& v, const SpineTrack& spine, int belowSlice);
+
+} // namespace iliometry::segmentation
