@@ -25,6 +25,10 @@ constexpr double kDiscWindowMm = 9.0;
 // bodies, up to 95 mm where the large L5 transverse processes enter the band, 100 mm or
 // more through the sacral alae and the sacroiliac joints.
 constexpr double kSacralWidthMm = 100.0;
+constexpr double kSacralContinueWidthMm = 95.0;
+// The sacral alae and joints span several centimetres; a long transverse process a centimetre.
+constexpr double kMinSacralRunMm = 20.0;
+constexpr double kSeenBelowSacrumMm = 10.0;
 constexpr double kBandHalfHeightMm = 12.0;
 
 std::vector<double> columnProfile(const CanonicalVolume& v, const SpineTrack& spine) {
@@ -147,16 +151,31 @@ LevelSet findLevels(const CanonicalVolume& v, const SpineTrack& spine) {
   const auto profile = columnProfile(v, spine);
   const auto discs = discCandidates(profile, spine, dz);
 
-  // The sacrum: the lowest run of slices whose bone band is wide; its top is the highest
-  // wide slice of the run that starts at the caudal end of the column.
+  // The sacrum: the lowest run of slices whose bone band is wide over at least the height of
+  // the alae (a transverse process is wide on a few millimetres only); its top is the run's
+  // highest wide slice. Gaps of up to 20 mm (tilted slices through the S1 body) do not end a run.
   int sacrumTop = -1;
-  for (int k = spine.firstSlice; k <= spine.lastSlice; ++k) {
-    if (!spine.points[k].measured) continue;
-    const bool wide = boneBandWidthMm(v, spine.points[k], k) >= kSacralWidthMm;
-    if (wide) sacrumTop = k;
-    else if (sacrumTop >= 0 && (k - sacrumTop) * dz > 20.0) break;
-  }
-  if (sacrumTop < 0) {
+  int runStart = -1, runTop = -1;
+  for (int k = spine.firstSlice; k <= spine.lastSlice + 1; ++k) {
+    const bool measured = k <= spine.lastSlice && spine.points[k].measured;
+    // Hysteresis: a run starts at the sacral width and goes on while the band stays nearly as
+    // wide (the alae narrow towards S1's top before the joint surfaces end).
+    const double widthMm = measured ? boneBandWidthMm(v, spine.points[k], k) : 0.0;
+    const bool wide = widthMm >= (runStart < 0 ? kSacralWidthMm : kSacralContinueWidthMm);
+    if (wide) {
+      if (runStart < 0) runStart = k;
+      runTop = k;
+      continue;
+    }
+    if (runStart < 0 || (k <= spine.lastSlice && (k - runTop) * dz <= 20.0)) continue;
+    // A wide run cut by the volume's lowest slice may be a lumbar transverse process meeting
+    // an iliac crest just as well as the sacrum: without seeing below it, it is not taken.
+    if ((runTop - runStart + 1) * dz >= kMinSacralRunMm && runStart * dz >= kSeenBelowSacrumMm) {
+      sacrumTop = runTop;
+      break;
+    }
+    runStart = runTop = -1; // too short for a sacrum: keep looking higher up
+  }  if (sacrumTop < 0) {
     set.warnings.push_back("sacrum not in view: vertebral levels cannot be counted and were not labelled");
     return set;
   }

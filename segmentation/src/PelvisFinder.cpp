@@ -8,7 +8,8 @@ namespace iliometry::segmentation {
 namespace {
 // The iliac wing's inner edge lies well beyond the lumbar transverse processes' roots.
 constexpr double kMinIliacOffsetMm = 45.0;
-constexpr double kMinWingAreaMm2 = 150.0;
+constexpr double kMinWingAreaMm2 = 250.0;
+constexpr double kMinPelvisHeightMm = 40.0;
 // Both femoral heads with their acetabula, filled, cover at least this much of a slice.
 constexpr double kMinFemoralHeadAreaMm2 = 2.0 * 1200.0;
 } // namespace
@@ -41,12 +42,16 @@ int iliacCrestSlice(const CanonicalVolume& v, const SpineTrack& spine) {
   const auto bothWings = [&](int k) {
     return !iliacBone(v, centreOf(k), k, Side::Left).empty() && !iliacBone(v, centreOf(k), k, Side::Right).empty();
   };
-  int k = 0;
-  while (k < v.nz() && !bothWings(k)) ++k;
-  if (k == v.nz()) return -1;
-  // One slice without a wing (a thin crest, noise) does not end the run.
-  while (k + 1 < v.nz() && (bothWings(k + 1) || (k + 2 < v.nz() && bothWings(k + 2)))) ++k;
-  return k;
+  // The pelvis spans many centimetres; a run of lateral bone shorter than that is ribs (their
+  // pieces are small too, see kMinWingAreaMm2) on a scan that does not reach the pelvis.
+  for (int k = 0; k < v.nz(); ++k) {
+    if (!bothWings(k)) continue;
+    const int start = k;
+    // One slice without a wing (a thin crest, noise) does not end the run.
+    while (k + 1 < v.nz() && (bothWings(k + 1) || (k + 2 < v.nz() && bothWings(k + 2)))) ++k;
+    if ((k - start + 1) * v.spacingMm(2) >= kMinPelvisHeightMm) return k;
+  }
+  return -1;
 }
 
 SliceMask convexHull(const SliceMask& mask) {

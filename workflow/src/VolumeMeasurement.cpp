@@ -81,7 +81,11 @@ Result<std::optional<VolumeMeasurement>> measureVolume(const Volume& volume, con
     auto segmented = segmentation::segmentCt(*volume.image, [&](const std::string& stage, double fraction) {
       step("segmenting: " + stage, kSegmentationEnd * fraction);
     });
-    if (!segmented) return segmented.error();
+    if (!segmented) {
+      Error error = segmented.error(); // the segmenter does not know the file: name it here
+      error.message = options.inputPath.string() + ": " + error.message;
+      return error;
+    }
     segmentation::SegmentationResult& segmentation = segmented.value();
     if (!segmentation.labels) return makeError(ErrorCode::Internal, "the segmentation returned no label map");
     if (!report::sameGrid(report::geometryOf(*volume.image), report::geometryOf(*segmentation.labels)))
