@@ -72,10 +72,9 @@ constexpr double kPsoasExpectedPosteriorMm = -5.0;
 // bone; an adult lumbar body is at least this wide in radius.
 constexpr double kMinVertebralRadiusMm = 18.0;
 
-// How far an outline may move and grow from one slice to the next; zero means the defaults
-// (reach from the slice spacing, growth per mm of spacing).
+// How an outline may change from one slice to the next; a zero growth ratio means the
+// default (growth per mm of slice spacing).
 struct Limits {
-  double reachMm = 0.0;
   double maxGrowthRatio = 0.0;
   bool elliptical = false; // the cross-section stays close to an ellipse (psoas)
   bool narrowing = false;  // the muscle only narrows in this direction (caps are strict)
@@ -299,7 +298,7 @@ struct Tracker {
 
   SliceMask propagateWithin(int k, const SliceMask& previous, const SliceMask& muscleHere, const SliceMask& forbidden,
                             const Limits& limits) const {
-    const double reach = limits.reachMm > 0.0 ? limits.reachMm : reachMm;
+    const double reach = reachMm;
     // Opening first cuts one-pixel bridges to touching organs; the reach then bounds how far
     // the outline may move from the slice before.
     // Opening only looks two radii around a pixel: restricting its input to that
@@ -596,14 +595,14 @@ MuscleTrackingResult trackMuscles(const CanonicalVolume& v, const SpineTrack& sp
   for (Side side : kSides)
     if (!tracker.mask(psoasSeed, {Muscle::PsoasMajor, side}).empty())
       tracker.follow({Muscle::PsoasMajor, side}, psoasSeed, +1, psoasTop,
-                     [&](int k) { return tracker.psoasRegion(k, side, true); }, Limits{0.0, kMaxCranialGrowthRatio, true, true});
+                     [&](int k) { return tracker.psoasRegion(k, side, true); }, Limits{kMaxCranialGrowthRatio, true, true});
 
   const int fossaBottom = crest >= 0 ? std::max(0, crest - static_cast<int>(std::lround(kIliacFossaDepthMm / dz))) : -1;
   // Psoas alone down to the bottom of the iliac fossa; the iliacus is then found beside it.
   for (Side side : kSides)
     if (!tracker.mask(psoasSeed, {Muscle::PsoasMajor, side}).empty())
       tracker.follow({Muscle::PsoasMajor, side}, psoasSeed, -1, std::max(fossaBottom, 0),
-                     [&](int k) { return tracker.psoasRegion(k, side, false); }, Limits{0.0, 0.0, true});
+                     [&](int k) { return tracker.psoasRegion(k, side, false); }, Limits{0.0, true});
 
   if (fossaBottom >= 0) {
     for (Side side : kSides) {

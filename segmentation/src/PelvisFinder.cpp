@@ -54,40 +54,6 @@ int iliacCrestSlice(const CanonicalVolume& v, const SpineTrack& spine) {
   return -1;
 }
 
-SliceMask convexHull(const SliceMask& mask) {
-  struct P {
-    long x, y;
-  };
-  std::vector<P> points;
-  for (int j = 0; j < mask.ny(); ++j)
-    for (int i = 0; i < mask.nx(); ++i)
-      if (mask.at(i, j)) points.push_back({i, j});
-  SliceMask out(mask.geometry());
-  if (points.size() < 3) return out;
-  std::sort(points.begin(), points.end(), [](P a, P b) { return a.x < b.x || (a.x == b.x && a.y < b.y); });
-  auto cross = [](P o, P a, P b) { return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x); };
-  std::vector<P> hull(2 * points.size());
-  std::size_t h = 0;
-  for (std::size_t n = 0; n < points.size(); ++n) { // Andrew's monotone chain
-    while (h >= 2 && cross(hull[h - 2], hull[h - 1], points[n]) <= 0) --h;
-    hull[h++] = points[n];
-  }
-  for (std::size_t n = points.size() - 1, lower = h + 1; n-- > 0;) {
-    while (h >= lower && cross(hull[h - 2], hull[h - 1], points[n]) <= 0) --h;
-    hull[h++] = points[n];
-  }
-  hull.resize(h - 1);
-  // A pixel is inside when it lies left of (or on) every counter-clockwise edge.
-  for (int j = 0; j < mask.ny(); ++j)
-    for (int i = 0; i < mask.nx(); ++i) {
-      bool inside = true;
-      for (std::size_t e = 0; e < hull.size() && inside; ++e)
-        inside = cross(hull[e], hull[(e + 1) % hull.size()], P{i, j}) >= 0;
-      out.set(i, j, inside);
-    }
-  return out;
-}
-
 int femoralHeadSlice(const CanonicalVolume& v, const SpineTrack& spine, int belowSlice) {
   if (!spine.found()) return -1;
   const auto& lowest = spine.points[static_cast<std::size_t>(spine.firstSlice)];

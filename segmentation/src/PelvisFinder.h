@@ -19,9 +19,6 @@ int iliacCrestSlice(const CanonicalVolume& v, const SpineTrack& spine);
 // All bone on slice k.
 SliceMask boneMask(const CanonicalVolume& v, int k);
 
-// The filled convex hull of `mask`: the bony pelvis' inside when given its bone.
-SliceMask convexHull(const SliceMask& mask);
-
 // +1 for the patient's left (+x in LPS), -1 for the right.
 constexpr double lateralSign(Side side) { return side == Side::Left ? 1.0 : -1.0; }
 
