@@ -590,8 +590,10 @@ MuscleTrackingResult trackMuscles(const CanonicalVolume& v, const SpineTrack& sp
   tracker.learnMuscleWindow(psoasSeed, psoasSeeds);
   result.muscleLowHu = tracker.lowHu;
   result.muscleHighHu = tracker.highHu;
-  if (const auto* l5s1 = levels.find("L5/S1")) tracker.pelvisTopSlice = l5s1->sliceIndex;
-  else if (crest >= 0) tracker.pelvisTopSlice = crest - static_cast<int>(std::lround(kIliacusSeedBelowCrestMm / dz));
+  // The bladder, rectum and pelvic bowel lie between the psoas below the pelvic brim (the
+  // bottom of the iliac fossa); at S1 the psoas still lies against the promontory.
+  if (crest >= 0) tracker.pelvisTopSlice = crest - static_cast<int>(std::lround(kIliacFossaDepthMm / dz));
+  else if (const auto* l5s1 = levels.find("L5/S1")) tracker.pelvisTopSlice = l5s1->sliceIndex - static_cast<int>(std::lround(kIliacFossaDepthMm / 2 / dz));
   for (Side side : kSides)
     if (!tracker.mask(psoasSeed, {Muscle::PsoasMajor, side}).empty())
       tracker.follow({Muscle::PsoasMajor, side}, psoasSeed, +1, psoasTop,
