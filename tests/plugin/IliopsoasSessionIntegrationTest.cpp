@@ -96,8 +96,11 @@ TEST(IliopsoasSessionIntegration, RunMatchesWorkflowAndCorrectionReachesTableAnd
   const Structure psoasLeft{Muscle::PsoasMajor, Side::Left};
   EXPECT_DOUBLE_EQ(report.measurements.of(psoasLeft).volumeMm3,
                    expected.value()->report.measurements.of(psoasLeft).volumeMm3);
-  const auto* l3 = report.levels.find("L3");
-  ASSERT_NE(l3, nullptr);
+  // A copy: labelsEdited() below replaces the session's report, and with it this level.
+  const auto* foundL3 = report.levels.find("L3");
+  ASSERT_NE(foundL3, nullptr);
+  const VertebralLevel l3Level = *foundL3;
+  const VertebralLevel* l3 = &l3Level;
   EXPECT_EQ(host.slice, l3->sliceIndex) << "the first slice shown is mid-L3";
 
   auto* table = session.panel()->findChild<QTableWidget*>(QStringLiteral("csaByLevel"));
@@ -124,11 +127,14 @@ TEST(IliopsoasSessionIntegration, RunMatchesWorkflowAndCorrectionReachesTableAnd
   auto written = session.exportTo(folder);
   ASSERT_TRUE(written) << written.error().describe();
   std::ifstream csv(written.value().csvPath);
-  std::string line, l3PsoasLeftLine;
+  std::string line, l3PsoasLeftLine, firstLines;
   const std::string prefix = "," + std::to_string(l3->sliceIndex) + ",";
-  while (std::getline(csv, line))
+  for (int n = 0; std::getline(csv, line); ++n) {
+    if (n < 3) firstLines += line + "\n";
     if (line.find(prefix) != std::string::npos && line.find("psoas_major_left") != std::string::npos) l3PsoasLeftLine = line;
-  EXPECT_NE(l3PsoasLeftLine.find(",0.0000,"), std::string::npos) << l3PsoasLeftLine;
+  }
+  EXPECT_NE(l3PsoasLeftLine.find(",0.0000,"), std::string::npos)
+      << "L3 slice " << l3->sliceIndex << ", line '" << l3PsoasLeftLine << "', CSV starts:\n" << firstLines;
   std::ifstream json(written.value().jsonPath);
   const std::string jsonText((std::istreambuf_iterator<char>(json)), std::istreambuf_iterator<char>());
   EXPECT_NE(jsonText.find("corrected by hand"), std::string::npos);
