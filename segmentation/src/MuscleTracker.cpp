@@ -97,7 +97,9 @@ struct Tracker {
         // spacing, never below two pixels.
         reachMm(std::max(2.0 * std::max(v.spacingMm(0), v.spacingMm(1)), std::min(kReachPerSliceMm * v.spacingMm(2), 8.0))),
         bridgeCutMm(std::max(2.0 * std::max(v.spacingMm(0), v.spacingMm(1)), kMinBridgeCutMm)),
-        masks(static_cast<std::size_t>(v.nz())), basinCache(static_cast<std::size_t>(v.nz())) {
+        masks(static_cast<std::size_t>(v.nz())), basinCache(static_cast<std::size_t>(v.nz())),
+        muscleCache{std::vector<std::optional<SliceMask>>(static_cast<std::size_t>(v.nz())),
+                    std::vector<std::optional<SliceMask>>(static_cast<std::size_t>(v.nz()))} {
     for (auto& perStructure : masks)
       for (auto& m : perStructure) m = SliceMask(geometry);
   }
@@ -114,6 +116,7 @@ struct Tracker {
   float lowHu = kMuscleLowHu, highHu = kMuscleHighHu;
   float muscleMeanHu = kTypicalMuscleHu;
   mutable std::vector<std::vector<std::uint32_t>> basinCache; // per slice, filled on demand
+  mutable std::array<std::vector<std::optional<SliceMask>>, 2> muscleCache; // learned, standard window
 
   // Catchment basins of the deviation from the muscle's mean density: regions of uniform
   // muscle are basins, and the thin fat planes between touching muscles, bowel and vessels
@@ -147,12 +150,17 @@ struct Tracker {
 
   // `standardWindow` ignores the learned window: partial volume next to a dense endplate or
   // a thin muscle can push a slice's muscle out of the narrow window.
-  SliceMask muscle(int k, bool standardWindow = false) const {
-    // Partial-volume pixels at a bone edge exceed the muscle window by themselves: bone is
-    // excluded without a margin, which matters for a thin iliacus on coarse slices.
-    return thresholdSlice(v.slice(k), geometry, standardWindow ? kMuscleLowHu : lowHu,
-                          standardWindow ? kMuscleHighHu : highHu)
-        .minus(boneMask(v, k));
+  // Every structure asks for the same slice's muscle several times: each window's mask is
+  // computed once per slice (the learned one again after learnMuscleWindow).
+  const SliceMask& muscle(int k, bool standardWindow = false) const {
+    auto& cache = muscleCache[standardWindow ? 1 : 0][static_cast<std::size_t>(k)];
+    if (!cache)
+      // Partial-volume pixels at a bone edge exceed the muscle window by themselves: bone is
+      // excluded without a margin, which matters for a thin iliacus on coarse slices.
+      cache = thresholdSlice(v.slice(k), geometry, standardWindow ? kMuscleLowHu : lowHu,
+                             standardWindow ? kMuscleHighHu : highHu)
+                  .minus(boneMask(v, k));
+    return *cache;
   }
 
   // The learned window leaves out a muscle's partial-volume rim, which keeps thin fat
@@ -170,8 +178,8 @@ struct Tracker {
   }
 
   // Learns the scan's muscle intensity from the psoas seeds (contrast phase, fatty
-  // infiltration and scanner calibration all shift it): mean +- 3 SD within the standard
-  // window, which keeps urine, bile and fat-rich tissue out.
+  // infiltration and scanner calibration all shift it): mean - 2 SD .. mean + 3 SD within the
+  // standard window, which keeps urine, bile, fat-rich tissue and thin fat planes out.
   void learnMuscleWindow(int k, const std::vector<SliceMask>& seeds) {
     double sum = 0, sumSquares = 0;
     std::size_t count = 0;
@@ -187,6 +195,9 @@ struct Tracker {
     const double mean = sum / count;
     const double sd = std::max(kMinMuscleSdHu, std::sqrt(std::max(0.0, sumSquares / count - mean * mean)));
     muscleMeanHu = static_cast<float>(mean);
+    // Masks and basins made with the default window are stale now.
+    std::fill(muscleCache[0].begin(), muscleCache[0].end(), std::nullopt);
+    std::fill(basinCache.begin(), basinCache.end(), std::vector<std::uint32_t>{});
     lowHu = static_cast<float>(std::max<double>(kMuscleLowHu, mean - kLearnedWindowLowSd * sd));
     highHu = static_cast<float>(std::min<double>(kMuscleHighHu, mean + 3.0 * sd));
   }
