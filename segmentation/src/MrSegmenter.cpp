@@ -1,0 +1,75 @@
+#include "iliometry/segmentation/MrSegmenter.h"
+
+#include "MrIntensity.h"
+#include "PseudoCt.h"
+
+#include "iliometry/core/FatFraction.h"
+
+#include <itkMacro.h>
+
+namespace iliometry::segmentation {
+
+namespace {
+
+bool sameGrid(const IntensityImage& a, const IntensityImage& b) {
+  constexpr double kToleranceMm = 1e-3;
+  if (a.GetBufferedRegion().GetSize() != b.GetBufferedRegion().GetSize()) return false;
+  for (unsigned axis = 0; axis < 3; ++axis)
+    if (std::abs(a.GetSpacing()[axis] - b.GetSpacing()[axis]) > kToleranceMm ||
+        std::abs(a.GetOrigin()[axis] - b.GetOrigin()[axis]) > kToleranceMm)
+      return false;
+  return a.GetDirection() == b.GetDirection();
+}
+
+IntensityImage::Pointer emptyLike(const IntensityImage& image) {
+  auto out = IntensityImage::New();
+  out->CopyInformation(&image);
+  out->SetRegions(image.GetBufferedRegion());
+  out->Allocate();
+  return out;
+}
+
+// In-phase = water + fat when no in-phase series came with the Dixon pair.
+IntensityImage::Pointer sumOf(const IntensityImage& water, const IntensityImage& fat) {
+  auto sum = emptyLike(water);
+  const std::size_t count = water.GetBufferedRegion().GetNumberOfPixels();
+  for (std::size_t n = 0; n < count; ++n) sum->GetBufferPointer()[n] = water.GetBufferPointer()[n] + fat.GetBufferPointer()[n];
+  return sum;
+}
+
+} // namespace
+
+
+Result<SegmentationResult> segmentMr(const MrImages& images, const ProgressCallback& progress) {
+  const bool dixon = images.water != nullptr && images.fat != nullptr;
+  if (images.structural == nullptr && !dixon)
+    return makeError(ErrorCode::InvalidArgument, "MR segmentation needs an image (T1, T2 or in-phase) or a Dixon water/fat pair");
+  if (dixon && !sameGrid(*images.water, *images.fat))
+    return makeError(ErrorCode::InvalidSeries, "the Dixon water and fat images do not share one voxel grid");
+  if (dixon && images.structural != nullptr && !sameGrid(*images.structural, *images.water))
+    return makeError(ErrorCode::InvalidSeries, "the Dixon water/fat images do not share the voxel grid of the in-phase image");
+  try {
+    if (progress) progress("MR: body and bias field", 0.0);
+    IntensityImage::Pointer summed;
+    if (images.structural == nullptr) summed = sumOf(*images.water, *images.fat);
+    const IntensityImage& structural = images.structural != nullptr ? *images.structural : *summed;
+    const auto body = bodyMask(structural);
+    const auto corrected = correctBiasField(structural, *body);
+
+    if (progress) progress("MR: tissue classes", 0.1);
+    IntensityImage::Pointer fatFraction;
+    if (dixon) fatFraction = fatFractionImage(*images.water, *images.fat);
+    const PseudoCt pseudo = makePseudoCt({corrected.GetPointer(), fatFraction.GetPointer(), body.GetPointer()});
+
+    auto result = segmentCt(*pseudo.hu, [&](const std::string& stage, double fraction) {
+      if (progress) progress(stage, 0.15 + 0.85 * fraction);
+    });
+    if (!result) return result;
+    result.value().warnings.insert(result.value().warnings.begin(), pseudo.warnings.begin(), pseudo.warnings.end());
+    return result;
+  } catch (const itk::ExceptionObject& e) {
+    return makeError(ErrorCode::Internal, "MR segmentation failed inside ITK", e.GetDescription());
+  }
+}
+
+} // namespace iliometry::segmentation
