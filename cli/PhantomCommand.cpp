@@ -16,6 +16,7 @@ namespace {
 struct PhantomOptions {
   std::string out;
   std::string modality = "CT";
+  std::string sequence = "T1";
   std::vector<double> offsetMm;
   std::string format = "dicom";
   std::string transferSyntax = "explicit";
@@ -41,6 +42,7 @@ const std::map<std::string, dicom::TransferSyntax>& transferSyntaxes() {
 Result<void> runPhantom(const PhantomOptions& o) {
   testdata::PhantomParameters p = o.parameters;
   p.modality = o.modality == "MR" ? Modality::MR : Modality::CT;
+  p.mrSequence = o.sequence == "T2" ? testdata::MrSequence::T2 : o.sequence == "Dixon" ? testdata::MrSequence::Dixon : testdata::MrSequence::T1;
   if (o.matrix > 0) p.columns = p.rows = o.matrix;
   if (o.pixelMm > 0) p.pixelSpacingMm = o.pixelMm;
   if (o.sliceMm > 0) p.sliceSpacingMm = o.sliceMm;
@@ -69,12 +71,14 @@ void addPhantomCommand(CLI::App& app, CommandRunner& runner) {
   auto& p = options->parameters;
   command->add_option("--out", options->out, "Output folder")->required();
   command->add_option("--modality", options->modality, "CT or MR")->check(CLI::IsMember({"CT", "MR"}));
+  command->add_option("--sequence", options->sequence, "MR contrast: T1, T2 or Dixon (in-phase, water and fat series)")
+      ->check(CLI::IsMember({"T1", "T2", "Dixon"}));
   command->add_option("--psoas-ratio", p.psoasRatio, "Left/right psoas area ratio");
   command->add_option("--iliacus-ratio", p.iliacusRatio, "Left/right iliacus area ratio");
   command->add_option("--fat", p.fatInfiltration, "Fat infiltration 0..1");
   command->add_option("--offset-mm", options->offsetMm, "Patient offset X Y (mm)")->expected(2);
   command->add_option("--rotation-deg", p.rotationDeg, "Rotation about the body axis (degrees)");
-  command->add_option("--noise", p.noiseSigma, "Gaussian noise sigma (HU on CT)");
+  command->add_option("--noise", p.noiseSigma, "Gaussian noise sigma (HU on CT, signal units on MR: muscle is 300 on T1)");
   command->add_option("--seed", p.seed, "Random seed");
   command->add_option("--matrix", options->matrix, "Columns and rows");
   command->add_option("--pixel-mm", options->pixelMm, "Pixel spacing (mm)");

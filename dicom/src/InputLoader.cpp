@@ -5,6 +5,8 @@
 #include "ImageFileIo.h"
 #include "SeriesCatalog.h"
 
+#include <cmath>
+#include <optional>
 #include <system_error>
 
 namespace iliometry::dicom {
@@ -47,6 +49,56 @@ Result<std::vector<fs::path>> inputFiles(const fs::path& input) {
   return std::vector<fs::path>{input};
 }
 
+bool sameVoxelGrid(const IntensityImage& a, const IntensityImage& b) {
+  constexpr double kToleranceMm = 0.01;
+  if (a.GetLargestPossibleRegion().GetSize() != b.GetLargestPossibleRegion().GetSize()) return false;
+  for (unsigned axis = 0; axis < 3; ++axis) {
+    if (std::abs(a.GetSpacing()[axis] - b.GetSpacing()[axis]) > kToleranceMm ||
+        std::abs(a.GetOrigin()[axis] - b.GetOrigin()[axis]) > kToleranceMm)
+      return false;
+    for (unsigned row = 0; row < 3; ++row)
+      if (std::abs(a.GetDirection()[row][axis] - b.GetDirection()[row][axis]) > 1e-4) return false;
+  }
+  return true;
+}
+
+// The Dixon water and fat series of the chosen MR series' study and frame of reference, loaded
+// and attached when they lie on its voxel grid. What cannot be paired is said, not guessed.
+void attachDixonImages(Volume& volume, const std::vector<SeriesGroup>& groups, std::size_t chosen,
+                       std::vector<std::string>& skipped) {
+  const SeriesGroup& main = groups[chosen];
+  if (main.summary.modality != "MR") return;
+  const StudyInfo& mainInfo = main.frames.front().header->info;
+  for (const char* kind : {"water", "fat"}) {
+    std::optional<std::size_t> match;
+    for (std::size_t i = 0; i < groups.size(); ++i) {
+      const SeriesGroup& g = groups[i];
+      const StudyInfo& info = g.frames.front().header->info;
+      if (i == chosen || g.summary.dixonImage != kind || g.rejection != Rejection::None) continue;
+      if (info.studyInstanceUid != mainInfo.studyInstanceUid || info.frameOfReferenceUid != mainInfo.frameOfReferenceUid) continue;
+      if (g.summary.sizeVoxels[0] != main.summary.sizeVoxels[0] || g.summary.sizeVoxels[1] != main.summary.sizeVoxels[1]) continue;
+      match = i;
+      break;
+    }
+    if (!match) continue;
+    auto loaded = loadDicomVolume(groups[*match], skipped);
+    const std::string label = std::string("Dixon ") + kind + " " + groups[*match].label();
+    if (!loaded) {
+      volume.warnings.push_back(label + " could not be loaded (" + loaded.error().message + "); fat fraction not measured");
+      continue;
+    }
+    if (!sameVoxelGrid(*loaded.value().image, *volume.image)) {
+      volume.warnings.push_back(label + " is not on the voxel grid of the chosen series; fat fraction not measured");
+      continue;
+    }
+    (std::string(kind) == "water" ? volume.dixonWater : volume.dixonFat) = loaded.value().image;
+  }
+  if (!volume.dixonWater != !volume.dixonFat) {
+    volume.dixonWater = volume.dixonFat = nullptr;
+    volume.warnings.push_back("only one of the Dixon water and fat series was found on the chosen grid; fat fraction not measured");
+  }
+}
+
 } // namespace
 
 Result<LoadedInput> loadInput(const fs::path& input, const LoadOptions& options) {
@@ -79,6 +131,7 @@ Result<LoadedInput> loadInput(const fs::path& input, const LoadOptions& options)
 
   LoadedInput loaded;
   loaded.volume = std::move(volume).value();
+  attachDixonImages(loaded.volume, groups, chosen.value(), scan.skipped);
   for (const SeriesGroup& g : groups)
     loaded.series.push_back(g.summary);
   loaded.chosenSeriesUid = group.summary.seriesInstanceUid;

@@ -3,6 +3,7 @@
 #include "GeometryMath.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <set>
@@ -54,6 +55,40 @@ bool hasValue(const std::string& multiValued, const std::string& wanted) {
   }
   return false;
 }
+
+bool containsWord(const std::string& lowerText, const std::string& word) {
+  for (std::size_t at = lowerText.find(word); at != std::string::npos; at = lowerText.find(word, at + 1)) {
+    const bool startOk = at == 0 || !std::isalnum(static_cast<unsigned char>(lowerText[at - 1]));
+    const std::size_t end = at + word.size();
+    const bool endOk = end >= lowerText.size() || !std::isalnum(static_cast<unsigned char>(lowerText[end]));
+    if (startOk && endOk) return true;
+  }
+  return false;
+}
+
+} // namespace
+
+std::string dixonImageKind(const std::string& modality, const std::string& imageType, const std::string& description) {
+  if (modality != "MR") return {};
+  // Image Type as Siemens (DIXON\\WATER), GE (WATER) and Philips (W, F, IP, OP) write it.
+  if (hasValue(imageType, "WATER") || hasValue(imageType, "W")) return "water";
+  if (hasValue(imageType, "FAT") || hasValue(imageType, "F")) return "fat";
+  if (hasValue(imageType, "IN_PHASE") || hasValue(imageType, "IP")) return "in-phase";
+  if (hasValue(imageType, "OPP_PHASE") || hasValue(imageType, "OUT_PHASE") || hasValue(imageType, "OP")) return "opposed-phase";
+  // Else the series description; "fat sat" (fat-suppressed) is not a fat image.
+  std::string lower = description;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  const bool dixon = containsWord(lower, "dixon") || containsWord(lower, "mdixon") || containsWord(lower, "ideal") ||
+                     containsWord(lower, "flex");
+  if (!dixon) return {};
+  if (containsWord(lower, "water") || containsWord(lower, "w")) return "water";
+  if ((containsWord(lower, "fat") || containsWord(lower, "f")) && !containsWord(lower, "sat")) return "fat";
+  if (containsWord(lower, "opp") || lower.find("out of phase") != std::string::npos || containsWord(lower, "op"))
+    return "opposed-phase";
+  return "in-phase";
+}
+
+namespace {
 
 bool sameOrientation(const std::optional<std::array<double, 6>>& a, const std::optional<std::array<double, 6>>& b) {
   if (a.has_value() != b.has_value()) return false;
@@ -114,7 +149,17 @@ void judge(SeriesGroup& group) {
 }
 
 // Better first: longer coverage (to the millimetre), then more slices, then a stable order.
+// The image the MR pipeline reads best: anything but a Dixon water, fat or opposed-phase image
+// (those are paired with the chosen series instead).
+int dixonRank(const SeriesSummary& s) {
+  if (s.dixonImage == "water") return 2;
+  if (s.dixonImage == "fat") return 3;
+  if (s.dixonImage == "opposed-phase") return 1;
+  return 0;
+}
+
 bool better(const SeriesGroup& a, const SeriesGroup& b) {
+  if (dixonRank(a.summary) != dixonRank(b.summary)) return dixonRank(a.summary) < dixonRank(b.summary);
   const long coverageA = std::lround(a.coverageMm), coverageB = std::lround(b.coverageMm);
   if (coverageA != coverageB) return coverageA > coverageB;
   if (a.frames.size() != b.frames.size()) return a.frames.size() > b.frames.size();
@@ -165,6 +210,7 @@ std::vector<SeriesGroup> groupIntoSeries(const std::vector<DicomHeader>& headers
     s.modality = first.modality;
     s.seriesDescription = first.seriesDescription;
     s.sopClassUid = first.sopClassUid;
+    s.dixonImage = dixonImageKind(first.modality, first.imageType, first.seriesDescription);
     std::set<std::string> files;
     for (const FrameRef& f : g.frames)
       files.insert(f.header->file.string());

@@ -41,7 +41,8 @@ const std::vector<std::string>& measurementsCsvColumns() {
                                                 "muscle",
                                                 "side",
                                                 "csa_cm2",
-                                                "level"};
+                                                "level",
+                                                "fat_fraction_percent"};
   return columns;
 }
 
@@ -64,10 +65,13 @@ std::string measurementsCsv(const MeasurementReport& report) {
     // below one voxel's area at any clinical resolution.
     const std::string zMm = fixed(report.geometry.sliceCentreZMm(k), 3);
     const std::string level = joined(levelNamesAtSlice(report.levels, k), ";");
-    for (Structure s : kStructures)
+    for (Structure s : kStructures) {
+      const auto fatPercent = fatFractionPercent(report, s, k); // Dixon MR only; empty otherwise
       appendRow(csv, {report.study.patientId, report.study.studyInstanceUid, report.study.seriesInstanceUid,
                       std::to_string(k), zMm, structureKey(s), muscleKey(s.muscle), sideKey(s.side),
-                      fixed(report.measurements.csaMm2(s, k) / kMm2PerCm2, 4), level});
+                      fixed(report.measurements.csaMm2(s, k) / kMm2PerCm2, 4), level,
+                      fatPercent ? fixed(*fatPercent, 2) : std::string()});
+    }
   }
   return csv;
 }

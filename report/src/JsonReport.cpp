@@ -84,13 +84,24 @@ Json csaCm2OnSlice(const MeasurementSet& measurements, int sliceIndex) {
   return csa;
 }
 
+// Per structure on one slice: the fat fraction (%) on Dixon studies, null where not measured.
+Json fatFractionOnSlice(const MeasurementReport& report, int sliceIndex) {
+  Json percent = Json::object();
+  for (Structure s : kStructures)
+    percent[structureKey(s)] = optionalValue(fatFractionPercent(report, s, sliceIndex));
+  return percent;
+}
+
 Json slicesJson(const MeasurementReport& report) {
   Json slices = Json::array();
-  for (int k = 0; k < report.measurements.sliceCount; ++k)
-    slices.push_back(Json{{"slice_index", k},
-                          {"z_mm", report.geometry.sliceCentreZMm(k)},
-                          {"levels", levelNamesAtSlice(report.levels, k)},
-                          {"csa_cm2", csaCm2OnSlice(report.measurements, k)}});
+  for (int k = 0; k < report.measurements.sliceCount; ++k) {
+    Json slice{{"slice_index", k},
+               {"z_mm", report.geometry.sliceCentreZMm(k)},
+               {"levels", levelNamesAtSlice(report.levels, k)},
+               {"csa_cm2", csaCm2OnSlice(report.measurements, k)}};
+    if (report.fatFraction) slice["fat_fraction_percent"] = fatFractionOnSlice(report, k);
+    slices.push_back(slice);
+  }
   return slices;
 }
 
@@ -98,19 +109,27 @@ Json levelCsaJson(const MeasurementReport& report) {
   Json rows = Json::array();
   for (const auto& level : report.levels.levels) {
     if (level.sliceIndex < 0 || level.sliceIndex >= report.measurements.sliceCount) continue;
-    rows.push_back(Json{{"level", level.name},
-                        {"kind", levelKindKey(level.kind)},
-                        {"slice_index", level.sliceIndex},
-                        {"z_mm", level.zMm},
-                        {"csa_cm2", csaCm2OnSlice(report.measurements, level.sliceIndex)}});
+    Json row{{"level", level.name},
+             {"kind", levelKindKey(level.kind)},
+             {"slice_index", level.sliceIndex},
+             {"z_mm", level.zMm},
+             {"csa_cm2", csaCm2OnSlice(report.measurements, level.sliceIndex)}};
+    if (report.fatFraction) row["fat_fraction_percent"] = fatFractionOnSlice(report, level.sliceIndex);
+    rows.push_back(row);
   }
   return rows;
 }
 
-Json structuresJson(const MeasurementSet& measurements) {
+Json structuresJson(const MeasurementReport& report) {
+  const MeasurementSet& measurements = report.measurements;
+  // Hounsfield units only mean something on CT; MR reports the mean signal in the series' own
+  // (arbitrary, coil-dependent) units under another key.
+  const bool ct = report.pipeline == Modality::CT;
   Json structures = Json::object();
   for (Structure s : kStructures) {
     const StructureMeasurement& m = measurements.of(s);
+    const std::optional<double> fatPercent =
+        report.fatFraction ? report.fatFraction->of(s).volumePercent : std::optional<double>();
     structures[structureKey(s)] = Json{{"muscle", muscleKey(s.muscle)},
                                        {"side", sideKey(s.side)},
                                        {"label_value", labelOf(s)},
@@ -118,7 +137,9 @@ Json structuresJson(const MeasurementSet& measurements) {
                                        {"volume_cm3", m.volumeMm3 / kMm3PerCm3},
                                        {"max_csa_cm2", m.maxCsaMm2 / kMm2PerCm2},
                                        {"max_csa_slice_index", sliceIndexOrNull(m.maxCsaSliceIndex)},
-                                       {"mean_hu", optionalValue(m.meanIntensity)},
+                                       {"mean_hu", ct ? optionalValue(m.meanIntensity) : Json(nullptr)},
+                                       {"mean_signal", ct ? Json(nullptr) : optionalValue(m.meanIntensity)},
+                                       {"fat_fraction_percent", optionalValue(fatPercent)},
                                        {"first_slice_index", sliceIndexOrNull(m.firstSliceIndex)},
                                        {"last_slice_index", sliceIndexOrNull(m.lastSliceIndex)}};
   }
@@ -187,7 +208,7 @@ std::string measurementsJson(const MeasurementReport& report) {
                       {"level_method", report.levels.method},
                       {"level_confidence", report.levels.confidence},
                       {"level_warnings", report.levels.warnings},
-                      {"structures", structuresJson(report.measurements)},
+                      {"structures", structuresJson(report)},
                       {"level_csa", levelCsaJson(report)},
                       {"slices", slicesJson(report)},
                       {"asymmetry", asymmetryJson(report.asymmetry)},

@@ -23,4 +23,11 @@ std::string utcTimestampNow() {
   return text;
 }
 
+std::optional<double> fatFractionPercent(const MeasurementReport& report, Structure s, int sliceIndex) {
+  if (!report.fatFraction || sliceIndex < 0) return std::nullopt;
+  const auto& perSlice = report.fatFraction->of(s).percentPerSlice;
+  if (static_cast<std::size_t>(sliceIndex) >= perSlice.size()) return std::nullopt;
+  return perSlice[static_cast<std::size_t>(sliceIndex)];
+}
+
 } // namespace iliometry::report

@@ -283,8 +283,11 @@ double levelTable(cairo_t* cr, double y, const MeasurementReport& report) {
       basisAsymmetry("max_csa"));
   row("Volume cm\u00b3", [&](Structure s) -> std::optional<double> { return m.of(s).volumeMm3 / kMm3PerCm3; }, 1, true,
       basisAsymmetry("volume"));
-  row("Mean HU", [&](Structure s) { return m.of(s).meanIntensity; }, 0, false,
-      [](Muscle) -> std::optional<double> { return std::nullopt; });
+  const auto noAsymmetry = [](Muscle) -> std::optional<double> { return std::nullopt; };
+  row(report.pipeline == Modality::CT ? "Mean HU" : "Mean MR signal", [&](Structure s) { return m.of(s).meanIntensity; }, 0,
+      false, noAsymmetry);
+  if (report.fatFraction)
+    row("Fat fraction %", [&](Structure s) { return report.fatFraction->of(s).volumePercent; }, 1, false, noAsymmetry);
   return y + 4.0;
 }
 

@@ -81,7 +81,8 @@ void addStructureGroup(Report& sr, const MeasurementReport& report, const Segmen
               "maximum CSA");
   steps.check(group.getMeasurement().setDerivation(CID7464_GeneralRegionOfInterestMeasurementModifiers::Maximum),
               "maximum CSA derivation");
-  if (m.meanIntensity) {
+  // Attenuation in HU exists on CT only; MR signal has no standard unit and is left out.
+  if (m.meanIntensity && report.pipeline == Modality::CT) {
     steps.check(group.addMeasurement(CID7469_GenericIntensityAndSizeMeasurements::AttenuationCoefficient,
                                      VolumeValue(decimal(*m.meanIntensity, 1),
                                                  CID7181_AbstractMultiDimensionalImageModelComponentUnits::HounsfieldUnit)),

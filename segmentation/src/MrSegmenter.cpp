@@ -7,9 +7,15 @@
 
 #include <itkMacro.h>
 
+#include <algorithm>
+#include <cmath>
+
 namespace iliometry::segmentation {
 
 namespace {
+
+// Some scanners store a small negative offset; CT air is -1000 HU.
+constexpr float kLowestMrSignal = -50.f;
 
 bool sameGrid(const IntensityImage& a, const IntensityImage& b) {
   constexpr double kToleranceMm = 1e-3;
@@ -53,6 +59,13 @@ Result<SegmentationResult> segmentMr(const MrImages& images, const ProgressCallb
     IntensityImage::Pointer summed;
     if (images.structural == nullptr) summed = sumOf(*images.water, *images.fat);
     const IntensityImage& structural = images.structural != nullptr ? *images.structural : *summed;
+    // MR magnitude images are never negative; CT is, down to -1000 HU in air.
+    const float lowest = *std::min_element(structural.GetBufferPointer(),
+                                           structural.GetBufferPointer() + structural.GetBufferedRegion().GetNumberOfPixels());
+    if (lowest < kLowestMrSignal)
+      return makeError(ErrorCode::UnsupportedModality,
+                       "the MR pipeline was given values down to " + std::to_string(static_cast<int>(lowest)) +
+                           ", which MR magnitude images do not have (Hounsfield units of a CT?); expected an MR series");
     const auto body = bodyMask(structural);
     const auto corrected = correctBiasField(structural, *body);
 

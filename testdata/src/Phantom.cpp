@@ -5,6 +5,8 @@
 #include "SliceRasterizer.h"
 #include "SpineLayout.h"
 
+#include "iliometry/core/FatFraction.h"
+
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -53,7 +55,9 @@ StudyInfo studyInfoFor(const PhantomParameters& p) {
   info.studyDate = info.seriesDate = "20240101";
   info.studyDescription = "Iliometry synthetic phantom";
   std::ostringstream series;
-  series << "Phantom " << modalityName(p.modality) << (p.contrast ? " contrast" : "") << " psoas "
+  series << "Phantom " << modalityName(p.modality)
+         << (p.modality == Modality::MR ? " " + mrSequenceName(p.mrSequence) + (p.mrSequence == MrSequence::Dixon ? " in-phase" : "") : "")
+         << (p.contrast ? " contrast" : "") << " psoas "
          << formatNumber(p.psoasRatio, 2) << " iliacus " << formatNumber(p.iliacusRatio, 2) << " fat "
          << formatNumber(p.fatInfiltration, 2) << " noise " << formatNumber(p.noiseSigma, 1) << " seed " << p.seed;
   info.seriesDescription = series.str();
@@ -77,7 +81,43 @@ double mrBias(double x, double y, double z) {
   const double b = 1.0 + 0.10 * X - 0.08 * Y - 0.06 * X * X + 0.05 * X * Y + 0.05 * Z - 0.03 * Z * Z;
   return std::clamp(b, 0.8, 1.2);
 }
+detail::TissueValues tissueTable(const detail::IntensityModel& model) {
+  detail::TissueValues values{};
+  for (std::size_t t = 0; t < values.size(); ++t)
+    values[t] = detail::tissueIntensity(static_cast<detail::Tissue>(t), model);
+  return values;
+}
+
+IntensityImage::Pointer imageLike(const IntensityImage& image) {
+  auto out = IntensityImage::New();
+  out->CopyInformation(&image);
+  out->SetRegions(image.GetLargestPossibleRegion());
+  out->Allocate();
+  return out;
+}
+
+// A Dixon companion series: same study and frame of reference, its own series.
+Volume dixonCompanion(const Volume& inPhase, IntensityImage::Pointer image, const std::string& kind, int salt,
+                      std::uint32_t seed) {
+  Volume v;
+  v.image = image;
+  v.info = inPhase.info;
+  v.info.seriesDescription = inPhase.info.seriesDescription;
+  const auto at = v.info.seriesDescription.find("in-phase");
+  if (at != std::string::npos) v.info.seriesDescription.replace(at, 8, kind);
+  v.info.seriesInstanceUid = uidFrom(v.info.seriesDescription, seed, salt);
+  return v;
+}
 } // namespace
+
+std::string mrSequenceName(MrSequence sequence) {
+  switch (sequence) {
+  case MrSequence::T1: return "T1";
+  case MrSequence::T2: return "T2";
+  case MrSequence::Dixon: return "Dixon";
+  }
+  return "T1";
+}
 
 Result<void> validate(const PhantomParameters& p) {
   if (p.columns < 16 || p.rows < 16 || p.columns > 2048 || p.rows > 2048)
@@ -153,10 +193,17 @@ Phantom generatePhantom(const PhantomParameters& p) {
   labels->Allocate();
 
   const detail::AnatomyModel model(p);
-  const detail::IntensityModel intensityModel{p.modality, p.contrast, p.fatInfiltration};
-  detail::TissueValues values{};
-  for (std::size_t t = 0; t < values.size(); ++t)
-    values[t] = detail::tissueIntensity(static_cast<detail::Tissue>(t), intensityModel);
+  const bool dixon = p.modality == Modality::MR && p.mrSequence == MrSequence::Dixon;
+  auto modelFor = [&](detail::MrImage image) {
+    return detail::IntensityModel{p.modality, image, p.contrast, p.fatInfiltration};
+  };
+  const detail::TissueValues values =
+      tissueTable(modelFor(p.mrSequence == MrSequence::T2 ? detail::MrImage::T2 : detail::MrImage::T1));
+  const detail::TissueValues waterValues = tissueTable(modelFor(detail::MrImage::DixonWater));
+  const detail::TissueValues fatValues = tissueTable(modelFor(detail::MrImage::DixonFat));
+  // Noise-free Dixon images (the truth of the fat fraction), noisy copies made below.
+  IntensityImage::Pointer water0, fat0, water, fat;
+  if (dixon) water0 = imageLike(*image), fat0 = imageLike(*image), water = imageLike(*image), fat = imageLike(*image);
   detail::RasterGeometry geometry{p.columns, p.rows, ps, origin[0], origin[1], p.offsetXMm, p.offsetYMm,
                                   p.rotationDeg * kPi / 180.0};
 
@@ -171,16 +218,37 @@ Phantom generatePhantom(const PhantomParameters& p) {
       const auto scene = model.sliceAt(z);
       float* slice = pixels + static_cast<std::size_t>(k) * sliceSize;
       detail::rasterizeSlice(scene, geometry, values, slice, labelPixels + static_cast<std::size_t>(k) * sliceSize, scratch);
+      float* water0Slice = nullptr;
+      float* fat0Slice = nullptr;
+      if (dixon) {
+        std::vector<std::uint8_t> unusedLabels(sliceSize);
+        water0Slice = water0->GetBufferPointer() + static_cast<std::size_t>(k) * sliceSize;
+        fat0Slice = fat0->GetBufferPointer() + static_cast<std::size_t>(k) * sliceSize;
+        detail::rasterizeSlice(scene, geometry, waterValues, water0Slice, unusedLabels.data(), scratch);
+        detail::rasterizeSlice(scene, geometry, fatValues, fat0Slice, unusedLabels.data(), scratch);
+        // In-phase: water and fat signal add up.
+        for (std::size_t n = 0; n < sliceSize; ++n) slice[n] = water0Slice[n] + fat0Slice[n];
+      }
       // Noise per slice from its own generator: the result does not depend on thread scheduling.
       std::seed_seq seq{p.seed, static_cast<std::uint32_t>(k), 0x5eedu};
       std::mt19937 rng(seq);
       std::normal_distribution<float> noise(0.0f, static_cast<float>(p.noiseSigma));
       for (unsigned j = 0; j < p.rows; ++j)
         for (unsigned i = 0; i < p.columns; ++i) {
-          float& v = slice[j * p.columns + i];
+          const std::size_t n = j * p.columns + i;
+          float& v = slice[n];
           if (p.modality == Modality::MR) {
-            v = static_cast<float>(v * mrBias(origin[0] + i * ps, origin[1] + j * ps, z));
-            if (p.noiseSigma > 0) v = std::max(0.0f, v + noise(rng));
+            // Magnitude images: the coil's bias multiplies the signal, noise is clamped at zero.
+            const double bias = mrBias(origin[0] + i * ps, origin[1] + j * ps, z);
+            auto acquire = [&](float signal) {
+              const float biased = static_cast<float>(signal * bias);
+              return p.noiseSigma > 0 ? std::max(0.0f, biased + noise(rng)) : biased;
+            };
+            v = acquire(v);
+            if (dixon) {
+              water->GetBufferPointer()[static_cast<std::size_t>(k) * sliceSize + n] = acquire(water0Slice[n]);
+              fat->GetBufferPointer()[static_cast<std::size_t>(k) * sliceSize + n] = acquire(fat0Slice[n]);
+            }
           } else if (p.noiseSigma > 0) {
             v += noise(rng);
           }
@@ -224,6 +292,12 @@ Phantom generatePhantom(const PhantomParameters& p) {
     phantom.levels.levels.push_back(level);
   }
   phantom.truth = measureStructures(*image, *labels);
+  if (dixon) {
+    phantom.dixonWater = dixonCompanion(phantom.volume, water, "water", 4, p.seed);
+    phantom.dixonFat = dixonCompanion(phantom.volume, fat, "fat", 5, p.seed);
+    const FatFractionSet truthFatFraction = measureFatFraction(*water0, *fat0, *labels);
+    for (Structure s : kStructures) phantom.truthFatFractionPercent[indexOf(s)] = truthFatFraction.of(s).volumePercent;
+  }
   return phantom;
 }
 

@@ -13,6 +13,7 @@ const char* levelKindName(LevelKind kind) { return kind == LevelKind::Disc ? "di
 
 nlohmann::json parametersJson(const PhantomParameters& p) {
   return {{"modality", modalityName(p.modality)},
+          {"mr_sequence", p.modality == Modality::MR ? nlohmann::json(mrSequenceName(p.mrSequence)) : nlohmann::json()},
           {"columns", p.columns},
           {"rows", p.rows},
           {"pixel_spacing_mm", p.pixelSpacingMm},
@@ -70,6 +71,7 @@ std::string truthJson(const Phantom& phantom) {
                                    {"first_slice_index", m.firstSliceIndex},
                                    {"last_slice_index", m.lastSliceIndex},
                                    {"csa_mm2_per_slice", m.csaMm2PerSlice}};
+    if (const auto& ff = phantom.truthFatFractionPercent[indexOf(s)]) structures[structureKey(s)]["fat_fraction_percent"] = *ff;
   }
   j["structures"] = structures;
   return j.dump(1);
@@ -88,11 +90,29 @@ Result<PhantomStudyFiles> writePhantomStudy(const Phantom& phantom, const std::f
     files.image = outDir / "dicom";
     std::filesystem::create_directories(files.image, ec);
     if (ec) return makeError(ErrorCode::OutputFailed, "cannot create " + files.image.string(), ec.message());
-    auto written = dicom::writeSeries(phantom.volume, files.image, dicomOptions);
-    if (!written) return written.error();
+    if (!phantom.dixonWater.image) {
+      auto written = dicom::writeSeries(phantom.volume, files.image, dicomOptions);
+      if (!written) return written.error();
+    } else {
+      // Three series in one study, each in its own folder, typed as scanners type Dixon images.
+      const std::pair<const Volume*, const char*> series[] = {
+          {&phantom.volume, "IN_PHASE"}, {&phantom.dixonWater, "WATER"}, {&phantom.dixonFat, "FAT"}};
+      for (const auto& [volume, kind] : series) {
+        auto options = dicomOptions;
+        options.imageType = std::string("DERIVED\\PRIMARY\\DIXON\\") + kind;
+        auto written = dicom::writeSeries(*volume, files.image / kind, options);
+        if (!written) return written.error();
+      }
+    }
   } else {
     files.image = outDir / "image.nii.gz";
     if (auto written = dicom::writeImageFile(*phantom.volume.image, files.image); !written) return written.error();
+    if (phantom.dixonWater.image) {
+      files.dixonWater = outDir / "water.nii.gz";
+      files.dixonFat = outDir / "fat.nii.gz";
+      if (auto written = dicom::writeImageFile(*phantom.dixonWater.image, files.dixonWater); !written) return written.error();
+      if (auto written = dicom::writeImageFile(*phantom.dixonFat.image, files.dixonFat); !written) return written.error();
+    }
   }
   if (auto written = dicom::writeLabelFile(*phantom.labels, files.truthLabels); !written) return written.error();
   if (auto written = writeFileAtomically(files.truthJson, truthJson(phantom)); !written) return written.error();

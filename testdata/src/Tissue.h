@@ -35,13 +35,22 @@ enum class Tissue : std::uint8_t {
   Count
 };
 
+// What an MR phantom image shows. Dixon images are water and fat signal: water = pd (1 - ff),
+// fat = pd ff, with a proton-density-like signal pd and a fat fraction ff per tissue; in-phase
+// is their sum.
+enum class MrImage { T1, T2, DixonWater, DixonFat };
+
 struct IntensityModel {
   Modality modality = Modality::CT;
+  MrImage mrImage = MrImage::T1;
   bool contrast = false;
   double fatInfiltration = 0.0; // 0..1
 };
 
 // The noise-free intensity of one tissue.
 float tissueIntensity(Tissue tissue, const IntensityModel& model);
+
+// The fat fraction (0..1) of one tissue, the truth behind the Dixon images.
+float tissueFatFraction(Tissue tissue, const IntensityModel& model);
 
 } // namespace iliometry::testdata::detail

@@ -67,7 +67,8 @@ TEST(CsvField, CommaQuoteAndNewlineAreQuoted) {
 TEST(CsvReport, HeaderNamesTheDocumentedColumns) {
   const std::string csv = measurementsCsv(fixture::makeReport());
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
-            "patient_id,study_instance_uid,series_instance_uid,slice_index,z_mm,structure,muscle,side,csa_cm2,level");
+            "patient_id,study_instance_uid,series_instance_uid,slice_index,z_mm,structure,muscle,side,csa_cm2,level,"
+            "fat_fraction_percent");
 }
 
 TEST(CsvReport, HasOneRowPerSliceAndStructure) {

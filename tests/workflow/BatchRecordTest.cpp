@@ -198,7 +198,10 @@ TEST(BatchTable, EveryLevelAndStructureHasACsaColumn) {
   EXPECT_TRUE(has("L3_psoas_major_left_csa_cm2"));
   EXPECT_TRUE(has("L4_L5_iliacus_right_csa_cm2"));
   EXPECT_TRUE(has("iliacus_asymmetric_hypertrophy"));
-  EXPECT_EQ(columns.size(), 15u + 12u + 12u + 1u + cohortLevels().size() * 4u + 3u);
+  EXPECT_TRUE(has("psoas_major_left_mean_mr_signal"));
+  EXPECT_TRUE(has("iliacus_right_fat_fraction_percent"));
+  // identity, 5 quantities x 4 structures, 6 asymmetry cells x 2 muscles, PMI, levels, run.
+  EXPECT_EQ(columns.size(), 15u + 20u + 12u + 1u + cohortLevels().size() * 4u + 3u);
 }
 
 TEST(BatchProgress, EstimateUsesTheWallTimePerStudyOfThisRun) {

@@ -78,25 +78,32 @@ TEST(MeasureWorkflowIntegration, NonexistentInputFailsWithInputNotFound) {
   EXPECT_FALSE(fs::exists(folder.path() / "out"));
 }
 
-TEST(MeasureWorkflowIntegration, MrPhantomIsRefusedAsUnsupportedModality) {
+// [segmentation] needs segmentation::segmentMr.
+TEST(MeasureWorkflowIntegration, MrPhantomGoesThroughTheMrPipelineAndReportsSignalNotHu) {
   TempFolder folder("workflow-mr");
   const fs::path input = writeDicom(makePhantom(Modality::MR), folder.path());
   const auto result = runMeasure(optionsFor(input, folder.path() / "out"));
-  ASSERT_FALSE(result);
-  EXPECT_EQ(result.error().code, ErrorCode::UnsupportedModality);
-  EXPECT_EQ(result.error().message.rfind("MR ", 0), 0u) << result.error().message;
-  EXPECT_NE(result.error().message.find("the CT pipeline needs Hounsfield units"), std::string::npos);
-  EXPECT_FALSE(fs::exists(folder.path() / "out"));
+  ASSERT_TRUE(result) << result.error().describe();
+  const nlohmann::json report = nlohmann::json::parse(std::ifstream(folder.path() / "out" / "measurements.json"));
+  EXPECT_EQ(report["input"]["pipeline"], "MR") << report["input"].dump();
+  for (const auto& [key, structure] : report["structures"].items()) {
+    EXPECT_TRUE(structure["mean_hu"].is_null()) << key;
+    EXPECT_TRUE(structure["mean_signal"].is_number()) << key;
+    EXPECT_TRUE(structure["fat_fraction_percent"].is_null()) << key << ": a T1 study has no Dixon images";
+    EXPECT_GT(structure["volume_cm3"].get<double>(), 10.0) << key;
+  }
+  EXPECT_TRUE(fs::exists(folder.path() / "out" / "labels.nii.gz"));
 }
 
-TEST(MeasureWorkflowIntegration, ModalityOverrideMrRefusesACtVolume) {
+TEST(MeasureWorkflowIntegration, ModalityOverrideMrRefusesACtVolumeNamingTheValues) {
   TempFolder folder("workflow-override");
   auto options = optionsFor(writeNifti(makePhantom(), folder.path()), folder.path() / "out");
   options.modality = Modality::MR;
   const auto result = runMeasure(options);
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code, ErrorCode::UnsupportedModality);
-  EXPECT_NE(result.error().message.find("MR pipeline is not available yet"), std::string::npos);
+  EXPECT_NE(result.error().message.find("Hounsfield units of a CT?"), std::string::npos) << result.error().message;
+  EXPECT_NE(result.error().message.find("input.nii.gz"), std::string::npos) << result.error().message;
 }
 
 TEST(MeasureWorkflowIntegration, OutputUnderARegularFileFailsWithOutputFailedNamingThePath) {

@@ -64,7 +64,7 @@ const std::vector<std::string> kRunColumns{"warning_count", "elapsed_s", "finish
 std::vector<std::string> buildColumns() {
   std::vector<std::string> columns = kIdentityColumns;
   for (Structure structure : kStructures)
-    for (const char* quantity : {"_volume_cm3", "_max_csa_cm2", "_mean_hu"})
+    for (const char* quantity : {"_volume_cm3", "_max_csa_cm2", "_mean_hu", "_mean_mr_signal", "_fat_fraction_percent"})
       columns.push_back(structureKey(structure) + quantity);
   for (Muscle muscle : kMuscles)
     for (const char* quantity : {"_asymmetry_basis", "_asymmetry_index_percent", "_asymmetric_hypertrophy",
@@ -140,7 +140,12 @@ CohortCells measurementCells(const report::MeasurementReport& report) {
     const std::string prefix = structureKey(structure.structure);
     cells[prefix + "_volume_cm3"] = rounded(structure.volumeMm3 / kMm3PerCm3, kVolumeDecimals);
     cells[prefix + "_max_csa_cm2"] = rounded(structure.maxCsaMm2 / kMm2PerCm2, kCsaDecimals);
-    cells[prefix + "_mean_hu"] = roundedOrEmpty(structure.meanIntensity, kHuDecimals);
+    // HU on CT, the series' own signal units on MR: separate columns, never mixed in one.
+    const bool ct = report.pipeline == Modality::CT;
+    cells[prefix + "_mean_hu"] = roundedOrEmpty(ct ? structure.meanIntensity : std::nullopt, kHuDecimals);
+    cells[prefix + "_mean_mr_signal"] = roundedOrEmpty(ct ? std::nullopt : structure.meanIntensity, kHuDecimals);
+    cells[prefix + "_fat_fraction_percent"] = roundedOrEmpty(
+        report.fatFraction ? report.fatFraction->of(structure.structure).volumePercent : std::nullopt, kHuDecimals);
   }
   addAsymmetryCells(cells, report.asymmetry);
   cells["psoas_muscle_index_cm2_per_m2"] = roundedOrEmpty(report.psoasMuscleIndex.valueCm2PerM2, kIndexDecimals);

@@ -12,7 +12,7 @@ std::string describeInput(const StudyInfo& study) {
 
 } // namespace
 
-Result<Modality> requireCtPipeline(const StudyInfo& study, std::optional<Modality> override,
+Result<Modality> choosePipeline(const StudyInfo& study, std::optional<Modality> override,
                                    std::vector<std::string>& warnings) {
   const Modality modality = override.value_or(study.modality);
   if (override && study.modality != Modality::Unknown && *override != study.modality)
@@ -20,16 +20,13 @@ Result<Modality> requireCtPipeline(const StudyInfo& study, std::optional<Modalit
                        modalityName(study.modality) + ")");
   switch (modality) {
   case Modality::CT: return Modality::CT;
-  case Modality::MR:
-    return makeError(ErrorCode::UnsupportedModality,
-                     "MR " + describeInput(study) +
-                         ": the CT pipeline needs Hounsfield units and the MR pipeline is not available yet");
+  case Modality::MR: return Modality::MR;
   case Modality::Unknown: break;
   }
   return makeError(ErrorCode::UnsupportedModality,
                    describeInput(study) + " (" + (study.sourceFormat.empty() ? "input" : study.sourceFormat) +
-                       "): modality unknown and the values do not look like Hounsfield units; expected CT. "
-                       "If this is a CT volume in Hounsfield units, pass --modality CT");
+                       "): modality unknown and the values do not look like Hounsfield units; expected CT or MR. "
+                       "Pass --modality CT for a CT volume in Hounsfield units, --modality MR for an MR volume");
 }
 
 } // namespace iliometry::workflow

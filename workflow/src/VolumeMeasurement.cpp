@@ -4,7 +4,9 @@
 #include "iliometry/core/Measurement.h"
 #include "iliometry/report/PsoasMuscleIndex.h"
 #include "iliometry/report/VolumeGeometry.h"
+#include "iliometry/core/FatFraction.h"
 #include "iliometry/segmentation/CtSegmenter.h"
+#include "iliometry/segmentation/MrSegmenter.h"
 #include "iliometry/workflow/CoverageCheck.h"
 #include "iliometry/workflow/ModalityCheck.h"
 
@@ -73,14 +75,20 @@ Result<std::optional<VolumeMeasurement>> measureVolume(const Volume& volume, con
   };
 
   std::vector<std::string> workflowWarnings;
-  auto pipeline = requireCtPipeline(volume.info, options.modality, workflowWarnings);
+  auto pipeline = choosePipeline(volume.info, options.modality, workflowWarnings);
   if (!pipeline) return pipeline.error();
+  const bool dixon = pipeline.value() == Modality::MR && volume.dixonWater && volume.dixonFat;
 
   try {
     step("segmenting", 0.0);
-    auto segmented = segmentation::segmentCt(*volume.image, [&](const std::string& stage, double fraction) {
+    const segmentation::ProgressCallback segmentationProgress = [&](const std::string& stage, double fraction) {
       step("segmenting: " + stage, kSegmentationEnd * fraction);
-    });
+    };
+    auto segmented = pipeline.value() == Modality::MR
+                         ? segmentation::segmentMr({volume.image.GetPointer(), dixon ? volume.dixonWater.GetPointer() : nullptr,
+                                                    dixon ? volume.dixonFat.GetPointer() : nullptr},
+                                                   segmentationProgress)
+                         : segmentation::segmentCt(*volume.image, segmentationProgress);
     if (!segmented) {
       Error error = segmented.error(); // the segmenter does not know the file: name it here
       error.message = options.inputPath.string() + ": " + error.message;
@@ -101,6 +109,7 @@ Result<std::optional<VolumeMeasurement>> measureVolume(const Volume& volume, con
     result.parameters = {options.seriesInstanceUid, options.heightM, options.modality, options.asymmetry};
     result.geometry = report::geometryOf(*volume.image);
     result.levels = segmentation.levels;
+    if (dixon) result.fatFraction = measureFatFraction(*volume.dixonWater, *volume.dixonFat, *segmentation.labels);
     const auto measureWarnings = measureInto(result, *volume.image, *segmentation.labels);
     workflowWarnings.insert(workflowWarnings.end(), measureWarnings.begin(), measureWarnings.end());
 
@@ -135,6 +144,11 @@ Result<report::MeasurementReport> remeasureLabels(const IntensityImage& image, c
   // warnings describe the input and the automatic run and stay.
   std::erase_if(result.warnings, [](const report::ReportWarning& w) { return w.source == "workflow"; });
   addWarnings(result.warnings, "workflow", measureInto(result, image, labels));
+  if (result.fatFraction) {
+    // The Dixon images are not at hand here: a stale fat fraction would describe other outlines.
+    result.fatFraction.reset();
+    result.warnings.push_back({"workflow", "fat fraction not recomputed after the outlines were edited; run measure again"});
+  }
   return result;
 }
 

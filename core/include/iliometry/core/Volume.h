@@ -20,6 +20,9 @@ struct Volume {
   StudyInfo info;
   std::vector<SourceSlice> slices; // one per index along the third axis (DICOM input only)
   std::vector<std::string> warnings; // things the user should know (skipped files, resampling)
+  // MR Dixon studies: the water and fat images on this volume's voxel grid, when the study holds
+  // them (the volume itself is then the in-phase image); empty otherwise.
+  IntensityImage::Pointer dixonWater, dixonFat;
 };
 
 } // namespace iliometry

@@ -23,6 +23,7 @@ struct SeriesSummary {
   std::string orientation;              // "axial", "coronal", "sagittal" (+ " oblique"); empty without geometry
   std::array<unsigned, 3> sizeVoxels{}; // columns, rows, slices when it is a volume
   bool isVolumeCandidate = false;       // an axial-ish CT/MR image stack we could measure
+  std::string dixonImage;               // MR Dixon: "water", "fat", "in-phase", "opposed-phase"; empty otherwise
   std::string notCandidateReason;       // "localizer", "secondary capture", "single image", ...
 };
 

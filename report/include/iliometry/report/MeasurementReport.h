@@ -2,6 +2,7 @@
 // Everything one measurement run reports, gathered in one value so that the JSON and CSV
 // writers are pure functions of it (and can be tested on hand-built values).
 #include "iliometry/core/Asymmetry.h"
+#include "iliometry/core/FatFraction.h"
 #include "iliometry/core/Level.h"
 #include "iliometry/core/Measurement.h"
 #include "iliometry/core/StudyInfo.h"
@@ -44,8 +45,13 @@ struct MeasurementReport {
   MeasurementSet measurements;
   AsymmetryReport asymmetry;
   PsoasMuscleIndex psoasMuscleIndex;
+  std::optional<FatFractionSet> fatFraction; // MR Dixon studies: F / (W + F) per slice and structure
   std::vector<ReportWarning> warnings;
 };
+
+// The fat fraction (%) of one structure on one slice, when the study has Dixon images and the
+// structure is on the slice.
+std::optional<double> fatFractionPercent(const MeasurementReport& report, Structure s, int sliceIndex);
 
 // Names of the levels placed on `sliceIndex`, cranial first (usually zero or one).
 std::vector<std::string> levelNamesAtSlice(const LevelSet& levels, int sliceIndex);

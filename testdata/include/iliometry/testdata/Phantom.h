@@ -10,15 +10,24 @@
 #include "iliometry/core/Result.h"
 #include "iliometry/core/Volume.h"
 
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <filesystem>
 #include <string>
 #include <vector>
 
 namespace iliometry::testdata {
 
+// MR contrast of a phantom study. Dixon gives an in-phase image (the study's volume) plus
+// water and fat images of the same geometry.
+enum class MrSequence { T1, T2, Dixon };
+
+std::string mrSequenceName(MrSequence sequence); // "T1", "T2", "Dixon"
+
 struct PhantomParameters {
   Modality modality = Modality::CT;
+  MrSequence mrSequence = MrSequence::T1; // MR only
   unsigned columns = 256, rows = 256;
   double pixelSpacingMm = 1.6;
   double sliceSpacingMm = 3.0;
@@ -55,6 +64,11 @@ struct Phantom {
   LevelSet levels;              // mid-vertebra and disc slices in view, ordered cranial to caudal
   std::vector<SpineSegmentTruth> spineSegments; // T12 .. L5/S1 in view, cranial to caudal
   MeasurementSet truth;         // measureStructures() of the labels on the image
+  // Dixon studies: water and fat images on the grid of `volume` (its image is the in-phase
+  // image), each with its own series identity, and the exact fat fraction of each structure
+  // (ratio of the noise-free fat and water+fat signal sums over its voxels, %).
+  Volume dixonWater, dixonFat;
+  std::array<std::optional<double>, 4> truthFatFractionPercent{};
 };
 
 // Generates the study; parameters must pass validate() (asserted).

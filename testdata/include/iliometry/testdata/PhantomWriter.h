@@ -17,9 +17,12 @@ struct PhantomStudyFiles {
   std::filesystem::path image;       // the DICOM folder, or image.nii.gz
   std::filesystem::path truthLabels; // truth_labels.nii.gz
   std::filesystem::path truthJson;   // truth.json
+  std::filesystem::path dixonWater, dixonFat; // NIfTI Dixon studies: water.nii.gz, fat.nii.gz (DICOM: series in dicom/)
 };
 
 // Layout of outDir: dicom/ (one file per slice) or image.nii.gz; truth_labels.nii.gz; truth.json.
+// Dixon MR: dicom/IN_PHASE, dicom/WATER, dicom/FAT (three series of one study), or image.nii.gz
+// (in-phase), water.nii.gz and fat.nii.gz.
 // outDir is created when missing.
 Result<PhantomStudyFiles> writePhantomStudy(const Phantom& phantom, const std::filesystem::path& outDir,
                                             PhantomFormat format, const dicom::SeriesWriteOptions& dicomOptions = {});

@@ -1,5 +1,5 @@
 #pragma once
-// Which pipeline a loaded volume can go through. Only the CT pipeline exists so far.
+// Which pipeline (CT or MR) a loaded volume goes through.
 #include "iliometry/core/Result.h"
 #include "iliometry/core/StudyInfo.h"
 
@@ -10,10 +10,10 @@
 namespace iliometry::workflow {
 
 // The modality the run treats the volume as: `override` (--modality) when given, else the one
-// the input states. Succeeds only for CT; UnsupportedModality for MR (no MR pipeline yet) and
-// for an unknown modality (suggesting --modality CT when the values are Hounsfield units).
+// the input states: CT or MR. UnsupportedModality for an unknown modality (suggesting
+// --modality CT or MR).
 // Appends to `warnings` when the override contradicts the input.
-Result<Modality> requireCtPipeline(const StudyInfo& study, std::optional<Modality> override,
+Result<Modality> choosePipeline(const StudyInfo& study, std::optional<Modality> override,
                                    std::vector<std::string>& warnings);
 
 } // namespace iliometry::workflow
