@@ -39,9 +39,21 @@ constexpr double kReachPerSliceMm = 1.5;
 constexpr double kPsoasMaxPosteriorMm = 25.0;
 constexpr double kPsoasMaxLateralAboveSeedMm = 60.0;
 constexpr double kMinMuscleSdHu = 8.0;
+// The seeds' partial-volume rim: left out when the muscle's density is learned.
+constexpr double kSeedRimMm = 3.0;
+// Holes this small in the learned window's muscle are noise (a pixel or three).
+constexpr double kMaxPinholeAreaMm2 = 8.0;
+// Width of the partial-volume slope from muscle to fat on the working grid: one voxel plus the
+// in-plane smoothing (sigma 1 mm) on either side.
+constexpr double kFatSlopeMm = 4.0;
 // Below the mean by this many SDs: thin fat planes between touching muscles, blurred by
 // partial volume to 10-40 HU, fall outside.
 constexpr double kLearnedWindowLowSd = 2.0;
+constexpr double kLearnedWindowHighSd = 3.0;
+// The window tried when the learned one loses a slice's muscle (noise, fatty infiltration):
+// one and a half times as wide, before the standard window.
+constexpr double kRelaxedWindowLowSd = 3.0;
+constexpr double kRelaxedWindowHighSd = 4.5;
 constexpr double kMinBridgeCutMm = 4.0;
 constexpr double kMaxBridgeCutFraction = 0.4;
 constexpr float kTypicalMuscleHu = 50.0f;
@@ -99,6 +111,7 @@ struct Tracker {
         bridgeCutMm(std::max(2.0 * std::max(v.spacingMm(0), v.spacingMm(1)), kMinBridgeCutMm)),
         masks(static_cast<std::size_t>(v.nz())), basinCache(static_cast<std::size_t>(v.nz())),
         muscleCache{std::vector<std::optional<SliceMask>>(static_cast<std::size_t>(v.nz())),
+                    std::vector<std::optional<SliceMask>>(static_cast<std::size_t>(v.nz())),
                     std::vector<std::optional<SliceMask>>(static_cast<std::size_t>(v.nz()))} {
     for (auto& perStructure : masks)
       for (auto& m : perStructure) m = SliceMask(geometry);
@@ -114,9 +127,11 @@ struct Tracker {
 
   // The muscle window, narrowed to this scan's psoas once the seeds are known.
   float lowHu = kMuscleLowHu, highHu = kMuscleHighHu;
+  float relaxedLowHu = kMuscleLowHu, relaxedHighHu = kMuscleHighHu;
   float muscleMeanHu = kTypicalMuscleHu;
   mutable std::vector<std::vector<std::uint32_t>> basinCache; // per slice, filled on demand
-  mutable std::array<std::vector<std::optional<SliceMask>>, 2> muscleCache; // learned, standard window
+  enum Window { Learned = 0, Standard = 1, Relaxed = 2 };
+  mutable std::array<std::vector<std::optional<SliceMask>>, 3> muscleCache; // per Window
 
   // Catchment basins of the deviation from the muscle's mean density: regions of uniform
   // muscle are basins, and the thin fat planes between touching muscles, bowel and vessels
@@ -152,22 +167,74 @@ struct Tracker {
   // a thin muscle can push a slice's muscle out of the narrow window.
   // Every structure asks for the same slice's muscle several times: each window's mask is
   // computed once per slice (the learned one again after learnMuscleWindow).
-  const SliceMask& muscle(int k, bool standardWindow = false) const {
-    auto& cache = muscleCache[standardWindow ? 1 : 0][static_cast<std::size_t>(k)];
-    if (!cache)
+  const SliceMask& muscle(int k, bool standardWindow = false) const { return muscle(k, standardWindow ? Standard : Learned); }
+  const SliceMask& muscle(int k, Window window) const {
+    auto& cache = muscleCache[window][static_cast<std::size_t>(k)];
+    if (!cache) {
+      const float lo = window == Standard ? kMuscleLowHu : window == Relaxed ? relaxedLowHu : lowHu;
+      const float hi = window == Standard ? kMuscleHighHu : window == Relaxed ? relaxedHighHu : highHu;
+      auto inWindow = thresholdSlice(v.slice(k), geometry, lo, hi);
+      // The learned window is narrow: noisy pixels of the muscle fall out of it as pinholes,
+      // which the bridge-cutting opening would widen into notches at the border. Holes of a
+      // few pixels are filled; a fat plane or a neighbour's content is larger.
+      if (window != Standard) inWindow = inWindow | smallHoles(inWindow, kMaxPinholeAreaMm2);
       // Partial-volume pixels at a bone edge exceed the muscle window by themselves: bone is
       // excluded without a margin, which matters for a thin iliacus on coarse slices.
-      cache = thresholdSlice(v.slice(k), geometry, standardWindow ? kMuscleLowHu : lowHu,
-                             standardWindow ? kMuscleHighHu : highHu)
-                  .minus(boneMask(v, k));
+      cache = inWindow.minus(boneMask(v, k));
+    }
     return *cache;
+  }
+
+  // Pixels next to `outline` and to bone whose density lies below the midpoint between the
+  // muscle's and the brightest bone pixel beside them (partial volume with the cortex).
+  SliceMask besideBone(int k, const SliceMask& outline) const {
+    const auto bone = boneMask(v, k);
+    const auto candidate = dilate(outline, geometry.spacingXMm).minus(outline) & dilate(bone, geometry.spacingXMm);
+    const float* values = v.slice(k);
+    SliceMask out(geometry);
+    for (int j = 0; j < v.ny(); ++j)
+      for (int i = 0; i < v.nx(); ++i) {
+        if (!candidate.at(i, j)) continue;
+        float brightestHu = values[static_cast<std::size_t>(j) * v.nx() + i];
+        for (int dj = -1; dj <= 1; ++dj)
+          for (int di = -1; di <= 1; ++di) {
+            const int ii = i + di, jj = j + dj;
+            if (ii >= 0 && jj >= 0 && ii < v.nx() && jj < v.ny() && bone.at(ii, jj))
+              brightestHu = std::max(brightestHu, values[static_cast<std::size_t>(jj) * v.nx() + ii]);
+          }
+        const float hu = values[static_cast<std::size_t>(j) * v.nx() + i];
+        out.set(i, j, hu >= kMuscleLowHu && hu < 0.5f * (muscleMeanHu + brightestHu));
+      }
+    return out;
+  }
+
+  // Holes of `mask` no larger than `maxAreaMm2`.
+  SliceMask smallHoles(const SliceMask& mask, double maxAreaMm2) const {
+    const auto holes = fillHoles(mask).minus(mask);
+    auto out = holes;
+    for (const auto& large : components(holes, static_cast<std::size_t>(maxAreaMm2 / geometry.pixelAreaMm2()) + 1))
+      out = out.minus(large);
+    return out;
   }
 
   // The learned window leaves out a muscle's partial-volume rim, which keeps thin fat
   // planes between touching muscles open while the outline is found; the rim is added back
-  // afterwards: standard-window pixels right next to the outline.
+  // afterwards: standard-window pixels right next to the outline. Against fat the partial
+  // volume, widened by the in-plane smoothing, spans more than a pixel on fine grids: there the
+  // rim reaches across the slope up to the fat (against bowel or another muscle, without fat,
+  // it stays one pixel wide).
   SliceMask withRim(int k, const SliceMask& outline, const SliceMask& forbidden) const {
-    return (outline | (muscle(k, true) & dilate(outline, geometry.spacingXMm))).minus(forbidden);
+    const auto& standard = muscle(k, true);
+    const auto first = outline | (standard & dilate(outline, geometry.spacingXMm));
+    // Rings beyond the first, as many as the slope to fat is wide.
+    const int fatRings = std::max(0, static_cast<int>(std::lround(kFatSlopeMm / geometry.spacingXMm)) - 1);
+    const auto nearFat = dilate(thresholdSlice(v.slice(k), geometry, -1e9f, kMuscleLowHu), fatRings * geometry.spacingXMm);
+    auto rim = first;
+    for (int ring = 0; ring < fatRings; ++ring) rim = rim | (standard & dilate(rim, geometry.spacingXMm) & nearFat);
+    // Against bone (the iliacus on its wing, the psoas on the vertebral body) the muscle's last
+    // pixels are brightened by the cortex beyond the muscle window: a pixel beside bone is
+    // muscle while its density lies nearer the muscle's than the bone's next to it.
+    return (rim | besideBone(k, rim)).minus(forbidden);
   }
 
 
@@ -181,25 +248,34 @@ struct Tracker {
   // infiltration and scanner calibration all shift it): mean - 2 SD .. mean + 3 SD within the
   // standard window, which keeps urine, bile, fat-rich tissue and thin fat planes out.
   void learnMuscleWindow(int k, const std::vector<SliceMask>& seeds) {
-    double sum = 0, sumSquares = 0;
-    std::size_t count = 0;
-    for (const auto& seed : seeds)
+    // The statistics come from the seeds' interior, robustly (median and MAD): the seed's
+    // partial-volume rim and whatever touching tissue it still holds would otherwise widen
+    // the window until it takes bowel content and vessels (20-40 HU) along with the muscle.
+    std::vector<float> values;
+    for (const auto& seed : seeds) {
+      const auto interior = erode(seed, kSeedRimMm);
       for (std::size_t n = 0; n < geometry.count(); ++n)
-        if (seed.at(n)) {
-          const double value = v.slice(k)[n];
-          sum += value;
-          sumSquares += value * value;
-          ++count;
-        }
-    if (count < 20) return;
-    const double mean = sum / count;
-    const double sd = std::max(kMinMuscleSdHu, std::sqrt(std::max(0.0, sumSquares / count - mean * mean)));
+        if (interior.at(n)) values.push_back(v.slice(k)[n]);
+    }
+    if (values.size() < 20) return;
+    const auto medianOf = [](std::vector<float> x) {
+      std::nth_element(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(x.size() / 2), x.end());
+      return static_cast<double>(x[x.size() / 2]);
+    };
+    const double mean = medianOf(values);
+    std::vector<float> deviations(values.size());
+    for (std::size_t n = 0; n < values.size(); ++n) deviations[n] = static_cast<float>(std::abs(values[n] - mean));
+    // 1.4826 MAD is the SD of a normal distribution.
+    const double sd = std::max(kMinMuscleSdHu, 1.4826 * medianOf(deviations));
     muscleMeanHu = static_cast<float>(mean);
     // Masks and basins made with the default window are stale now.
-    std::fill(muscleCache[0].begin(), muscleCache[0].end(), std::nullopt);
+    std::fill(muscleCache[Learned].begin(), muscleCache[Learned].end(), std::nullopt);
+    std::fill(muscleCache[Relaxed].begin(), muscleCache[Relaxed].end(), std::nullopt);
     std::fill(basinCache.begin(), basinCache.end(), std::vector<std::uint32_t>{});
     lowHu = static_cast<float>(std::max<double>(kMuscleLowHu, mean - kLearnedWindowLowSd * sd));
-    highHu = static_cast<float>(std::min<double>(kMuscleHighHu, mean + 3.0 * sd));
+    highHu = static_cast<float>(std::min<double>(kMuscleHighHu, mean + kLearnedWindowHighSd * sd));
+    relaxedLowHu = static_cast<float>(std::max<double>(kMuscleLowHu, mean - kRelaxedWindowLowSd * sd));
+    relaxedHighHu = static_cast<float>(std::min<double>(kMuscleHighHu, mean + kRelaxedWindowHighSd * sd));
   }
 
   // Where a psoas may be on slice k: its own side, in front of the transverse processes,
@@ -207,10 +283,31 @@ struct Tracker {
   // off the midline (bladder, rectum and bowel lie between the two psoas).
   SliceMask psoasRegion(int k, Side side, bool aboveSeed) const {
     const bool inPelvis = k < pelvisTopSlice;
-    const double lateralFromMm = inPelvis ? kPsoasMinLateralInPelvisMm : 0.0;
+    double lateralFromMm = inPelvis ? kPsoasMinLateralInPelvisMm : 0.0;
+    // From the promontory to the hip the psoas runs laterally: on the way down its medial
+    // border never moves towards the midline. Where the slice above holds it closer to the
+    // midline than the fixed margin (beside the sacral promontory), that border is the limit.
+    if (inPelvis && k + 1 < v.nz()) {
+      const auto& above = masks[static_cast<std::size_t>(k + 1)][indexOf(Structure{Muscle::PsoasMajor, side})];
+      if (const auto medialMm = medialBorderMm(k, above, side)) lateralFromMm = std::min(lateralFromMm, *medialMm - geometry.spacingXMm);
+    }
     const double lateralToMm = aboveSeed ? kPsoasMaxLateralAboveSeedMm : 250.0;
     const double posteriorMm = centre(k).measured || !inPelvis ? kPsoasMaxPosteriorMm : 250.0;
     return box(k, side, lateralFromMm, lateralToMm, 250.0, posteriorMm);
+  }
+
+  // The lateral distance (mm, from the column centre of slice k) of `outline`'s most medial
+  // pixel; none for an empty outline.
+  std::optional<double> medialBorderMm(int k, const SliceMask& outline, Side side) const {
+    std::optional<double> medialMm;
+    const double sign = lateralSign(side);
+    for (int j = 0; j < v.ny(); ++j)
+      for (int i = 0; i < v.nx(); ++i)
+        if (outline.at(i, j)) {
+          const double lateralMm = sign * (i * v.spacingMm(0) - centre(k).xMm);
+          if (!medialMm || lateralMm < *medialMm) medialMm = lateralMm;
+        }
+    return medialMm;
   }
 
   // Pixels on `side` of the column within a box around the vertebral centre (or, below the
@@ -295,13 +392,33 @@ struct Tracker {
     return candidate & dilate(kept, radiusMm + geometry.spacingXMm);
   }
 
+  // A psoas cross-section is a rounded shape; a vessel pressed against it (the iliac vessels
+  // along its medial border in the pelvis) is a protrusion narrower than the muscle. Opening
+  // with a disk scaled to the muscle's size removes such protrusions (the opening is the union
+  // of every such disk that fits inside); only a pixel around it is given back, never the
+  // protrusion itself. Pieces of the opening that do not mostly overlap `previous` are dropped.
+  SliceMask smoothOutline(const SliceMask& candidate, const SliceMask& previous) const {
+    const double radiusMm = kLobeRadiusFraction * std::sqrt(previous.areaMm2() / M_PI);
+    // A disk of fewer than two pixels' radius is a cross or a square: it would cut corners of
+    // the muscle itself, not protrusions (small muscles on coarse grids).
+    if (radiusMm < 2.0 * geometry.spacingXMm) return candidate;
+    SliceMask kept(geometry);
+    for (const auto& core : components(open(candidate, radiusMm), 1))
+      if ((core & previous).pixelCount() >= kLobeMinOverlapFraction * core.pixelCount()) kept = kept | core;
+    if (kept.empty()) return candidate;
+    return candidate & dilate(kept, geometry.spacingXMm);
+  }
+
   // The structure on slice k, grown from its outline on the neighbouring slice within
   // `allowed`, never into `forbidden`.
   SliceMask propagate(int k, const SliceMask& previous, const SliceMask& allowed, const SliceMask& forbidden,
                       const Limits& limits = {}) const {
     auto here = propagateWithin(k, previous, muscle(k) & allowed, forbidden, limits);
-    if (here.areaMm2() < kShrinkRetryFraction * previous.areaMm2()) {
-      auto wider = propagateWithin(k, previous, muscle(k, true) & allowed, forbidden, limits);
+    // On a noisy or fat-infiltrated scan the narrow window may lose a slice's muscle: first a
+    // window one and a half times as wide, then the standard one.
+    for (const Window window : {Relaxed, Standard}) {
+      if (here.areaMm2() >= kShrinkRetryFraction * previous.areaMm2()) break;
+      auto wider = propagateWithin(k, previous, muscle(k, window) & allowed, forbidden, limits);
       if (wider.areaMm2() > here.areaMm2()) here = std::move(wider);
     }
     return here;
@@ -466,6 +583,54 @@ struct Tracker {
     return fillHoles(componentsTouching(candidate, touchingWing)).minus(others);
   }
 
+  // Pixels with no bone in front of them on their column (smaller j is anterior).
+  SliceMask noBoneInFront(const SliceMask& bone) const {
+    SliceMask out(geometry);
+    for (int i = 0; i < v.nx(); ++i) {
+      int frontRow = v.ny();
+      for (int j = 0; j < v.ny() && frontRow == v.ny(); ++j)
+        if (bone.at(i, j)) frontRow = j;
+      for (int j = 0; j < frontRow; ++j) out.set(i, j, true);
+    }
+    return out;
+  }
+
+  // Below the fossa the iliacus leaves the wing's inner surface (below the arcuate line the
+  // wall of the true pelvis carries the obturator internus) and passes over the anterior margin
+  // of the ilium and in front of the hip: it has no bone in front of it on its column, and it
+  // lies medial of the bone's outermost point (the gluteal and other hip muscles lie behind
+  // the bone or beside it). The pixels of `candidate` that lie so.
+  SliceMask inFrontOfPelvicBone(int k, Side side, const SliceMask& candidate) const {
+    const auto bone = iliacBone(v, centre(k), k, side);
+    if (bone.empty()) return candidate;
+    const auto solidBone = dilate(close(bone, kWingGapMm), geometry.spacingXMm);
+    const double sign = lateralSign(side);
+    double outermostMm = -1e9; // lateral coordinate sign * x
+    for (int j = 0; j < v.ny(); ++j)
+      for (int i = 0; i < v.nx(); ++i)
+        if (bone.at(i, j)) outermostMm = std::max(outermostMm, sign * i * geometry.spacingXMm);
+    SliceMask out = candidate & noBoneInFront(solidBone);
+    for (int j = 0; j < v.ny(); ++j)
+      for (int i = 0; i < v.nx(); ++i)
+        if (out.at(i, j) && sign * i * geometry.spacingXMm > outermostMm) out.set(i, j, false);
+    return out;
+  }
+
+  // Muscle in front of the pelvic bone (above) and within a few cm of it; `onBone`: only what
+  // touches it, in basins that reach it.
+  SliceMask iliacusBelowBrim(int k, Side side, bool onBone) const {
+    const auto bone = iliacBone(v, centre(k), k, side);
+    if (bone.empty()) return SliceMask(geometry);
+    const auto distance = distanceToMaskMm(bone);
+    SliceMask nearBone(geometry);
+    for (std::size_t n = 0; n < geometry.count(); ++n) nearBone.set(n, distance[n] <= kIliacusMaxDistanceFromWingMm);
+    auto candidate = inFrontOfPelvicBone(k, side, muscle(k) & nearBone & box(k, side, 25.0, 250.0, 250.0, kIliacusMaxPosteriorMm));
+    if (!onBone) return candidate;
+    const auto touchingBone = dilate(bone, 1.5 * geometry.spacingXMm + 2.0);
+    candidate = basinsTouching(k, componentsTouching(candidate, touchingBone), touchingBone);
+    return fillHoles(componentsTouching(candidate, touchingBone));
+  }
+
   // The pixels of `candidate` in basins that have a pixel in `anchor`.
   SliceMask basinsTouching(int k, const SliceMask& candidate, const SliceMask& anchor) const {
     const auto& labels = basins(k);
@@ -495,6 +660,30 @@ struct Tracker {
     }
   }
 
+  // Where the outline of slice k + 1 would lie on slice k if the muscle kept moving as it did
+  // from slice k + 2 to k + 1. Over the pelvic brim and in front of the hip the psoas runs
+  // obliquely forwards and outwards, locally faster than the reach per slice; its course is
+  // smooth, so the last step predicts the next. The predicted step is at most one reach. (While
+  // the iliacus lies on the bone it turns, from the wing round its anterior margin to the front
+  // of the hip, and its last step predicts nothing; there it is taken up again on the bone.)
+  SliceMask predictedOutline(int k, Structure s) const {
+    const auto& previous = masks[static_cast<std::size_t>(k + 1)][indexOf(s)];
+    if (k + 2 >= v.nz() || previous.empty()) return previous;
+    const auto& before = masks[static_cast<std::size_t>(k + 2)][indexOf(s)];
+    if (before.empty()) return previous;
+    const auto from = centroidOf(before), to = centroidOf(previous);
+    double dxMm = to.xMm - from.xMm, dyMm = to.yMm - from.yMm;
+    const double stepMm = std::hypot(dxMm, dyMm);
+    if (stepMm > reachMm) dxMm *= reachMm / stepMm, dyMm *= reachMm / stepMm;
+    const int di = static_cast<int>(std::lround(dxMm / geometry.spacingXMm));
+    const int dj = static_cast<int>(std::lround(dyMm / geometry.spacingYMm));
+    SliceMask out(geometry);
+    for (int j = 0; j < v.ny(); ++j)
+      for (int i = 0; i < v.nx(); ++i)
+        if (previous.at(i, j) && i + di >= 0 && j + dj >= 0 && i + di < v.nx() && j + dj < v.ny()) out.set(i + di, j + dj, true);
+    return out;
+  }
+
   // One side's psoas and iliacus on slice k below the fossa, from their outlines on slice
   // k + 1. Split rule for the merged part: each pixel of the two candidates goes to the muscle
   // whose outline on the slice above is nearer (each belly continues its own course); ties go
@@ -502,7 +691,8 @@ struct Tracker {
   // so a cap never hands one muscle's pixels to the other. Returns whether any survives.
   bool followIliopsoas(int k, Side side, std::array<bool, 4>& alive) {
     const std::array<Structure, 2> pair{Structure{Muscle::PsoasMajor, side}, Structure{Muscle::Iliacus, side}};
-    SliceMask forbidden(geometry), candidateUnion(geometry);
+    SliceMask forbidden(geometry);
+    std::array<SliceMask, 2> candidates{SliceMask(geometry), SliceMask(geometry)};
     for (Structure other : kStructures)
       if (other.side != side) forbidden = forbidden | mask(k + 1, other); // never cross the midline
     std::array<std::vector<float>, 2> distances;
@@ -512,12 +702,37 @@ struct Tracker {
       const bool psoas = pair[m].muscle == Muscle::PsoasMajor;
       Limits limits;
       limits.maxGrowthRatio = kUncapped;
-      limits.elliptical = psoas;
+      // No elliptical prior here: the psoas flattens against the iliacus and moves forwards and
+      // outwards about as fast as it descends; an ellipse anchored on the slice above would
+      // cut off its leading edge slice after slice.
+      limits.elliptical = false;
       limits.thin = !psoas;
       const auto allowed = psoas ? psoasRegion(k, side, false) : everywhere();
-      candidateUnion = candidateUnion | propagate(k, previous, allowed, forbidden, limits);
+      // The iliacus' course is predictable only once it has left the bone (in front of the hip).
+      const bool predictable = psoas || !previous.overlaps(dilate(iliacBone(v, centre(k + 1), k + 1, side), 1.5 * geometry.spacingXMm + 2.0));
+      const auto expected = predictable ? previous | predictedOutline(k, pair[m]) : previous;
+      candidates[m] = propagate(k, expected, allowed, forbidden, limits);
+      if (psoas) {
+        candidates[m] = smoothOutline(candidates[m], expected);
+      } else {
+        candidates[m] = componentsTouching(inFrontOfPelvicBone(k, side, candidates[m]), previous);
+        // Over the anterior margin of the ilium the iliacus slides along the bone faster than
+        // the reach: when it is lost near its outline, it is taken up again on the bone nearby
+        // (as on the wing, the bone bounds it).
+        if (candidates[m].areaMm2() < kShrinkRetryFraction * previous.areaMm2()) {
+          const auto pieces = components(componentsTouching(iliacusBelowBrim(k, side, true), dilate(previous, kIliacusReachMm)).minus(forbidden), 1);
+          if (!pieces.empty() && pieces.front().areaMm2() > candidates[m].areaMm2()) candidates[m] = pieces.front();
+        }
+        // In front of the hip it lies a few mm off the bone, beside the psoas: muscle there
+        // that the psoas does not reach.
+        if (candidates[m].areaMm2() < kShrinkRetryFraction * previous.areaMm2()) {
+          const auto pieces = components(componentsTouching(iliacusBelowBrim(k, side, false).minus(candidates[0]), dilate(previous, kIliacusReachMm)).minus(forbidden), 1);
+          if (!pieces.empty() && pieces.front().areaMm2() > candidates[m].areaMm2()) candidates[m] = pieces.front();
+        }
+      }
       distances[m] = distanceToMaskMm(previous);
     }
+    const auto candidateUnion = candidates[0] | candidates[1];
     bool any = false;
     for (std::size_t m = 0; m < 2; ++m) {
       if (!alive[indexOf(pair[m])]) continue;

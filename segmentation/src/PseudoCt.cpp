@@ -1,8 +1,10 @@
 #include "PseudoCt.h"
 
-#include "SliceMask.h"
+#include "MrBone.h"
 
+#include <itkBlackTopHatImageFilter.h>
 #include <itkDiscreteGaussianImageFilter.h>
+#include <itkFlatStructuringElement.h>
 
 #include <algorithm>
 #include <cmath>
@@ -19,21 +21,17 @@ constexpr double kRimMinDepthMm = 1.5, kRimMaxDepthMm = 5.0;
 constexpr double kDeepMinDepthMm = 25.0;
 // Cortical bone, air, flow voids and (on T1) fluid: below half of muscle's signal.
 constexpr double kDarkShareOfMuscle = 0.5;
-// Marrow lies between muscle and fat (t = 0 and 1); partial-volume edges do too, so shape decides.
+// Marrow candidates lie between muscle and fat (t = 0 and 1).
 constexpr double kMarrowLowT = 0.2, kMarrowHighT = 0.85;
-constexpr double kMarrowMinAreaMm2 = 20.0;
-constexpr double kEdgeOpeningMm = 2.0;
-constexpr double kCortexRimMm = 3.0;
-// Cortical bone is only 1-2 mm thick and partial volume lifts it towards its neighbours: the rim
-// test looks for signal clearly below muscle (on the far side from fat), not for black.
+// Cortical bone is only 1-2 mm thick and partial volume lifts it towards its neighbours: the
+// shell test looks for signal clearly below muscle (on the far side from fat), not for black.
 constexpr double kCortexBelowMuscleT = 0.12;
-constexpr double kCortexGapMm = 2.5;
-constexpr double kMinEnclosedShare = 0.7;
-// Or, where the shell has a gap wider than noise (thin iliac wings, oblique endplates): a
-// border mostly of cortex-like signal. Bowel, kidneys and fatty muscle border on fat and organs.
-constexpr double kMinCortexBorderShare = 0.2;
-constexpr double kMinSheetAreaMm2 = 80.0;
-constexpr double kMaxSheetHalfThicknessMm = 3.5;
+// Thin bone without visible marrow is only somewhat darker than muscle on T2 (about 0.7 of it).
+constexpr double kThinBoneBelowMuscleT = 0.05;
+// Or a thin dark line: on T2 and in-phase images marrow is bright and partial volume lifts the
+// shell above muscle; it is still much darker than the closing of its neighbourhood.
+constexpr double kCortexLineRadiusMm = 2.5;
+constexpr double kCortexLineDepthShare = 0.3;
 constexpr double kStructureSmoothingMm = 1.0;
 
 constexpr float kHuOutside = -1000.f, kHuDark = -200.f, kHuMarrow = 300.f, kHuCortex = 600.f;
@@ -74,6 +72,22 @@ IntensityImage::Pointer smoothedInPlane(const IntensityImage& image, double sigm
   smooth->SetUseImageSpacingOn();
   smooth->Update();
   return smooth->GetOutput();
+}
+
+// How much darker each pixel is than the closing of its in-plane neighbourhood: thin dark lines
+// (cortical shells, whatever the brightness of the marrow inside) stand out, broad dark tissue
+// (muscle beside fat) does not.
+IntensityImage::Pointer thinDarkLines(const IntensityImage& image, double radiusMm) {
+  using Element = itk::FlatStructuringElement<3>;
+  Element::RadiusType radius;
+  radius[0] = std::max<itk::SizeValueType>(1, static_cast<itk::SizeValueType>(std::lround(radiusMm / image.GetSpacing()[0])));
+  radius[1] = std::max<itk::SizeValueType>(1, static_cast<itk::SizeValueType>(std::lround(radiusMm / image.GetSpacing()[1])));
+  radius[2] = 0;
+  auto topHat = itk::BlackTopHatImageFilter<IntensityImage, IntensityImage, Element>::New();
+  topHat->SetInput(&image);
+  topHat->SetKernel(Element::Box(radius));
+  topHat->Update();
+  return topHat->GetOutput();
 }
 
 struct SliceLayout {
@@ -136,58 +150,6 @@ TissueReferences fatFractionReferences(const DepthSamples& samples) {
   return r;
 }
 
-// Marrow and cortex on one slice: intermediate regions enclosed by a shell of cortex-like
-// signal, and that shell, closed and filled into one bone outline. Bowel, vessels and kidneys
-// are not intermediate inside a dark shell on any of the sequences.
-struct BoneOnSlice {
-  SliceMask marrow, bone;
-};
-
-// The upper iliac wings are plates of a few millimetres: all cortex at MR resolution, grey-dark
-// like the laminae. Sheets of that signal, long and thin and enclosing nothing, are bone; the
-// partial-volume rings around dark vessels and bowel enclose what they surround.
-SliceMask thinBoneSheets(const SliceMask& greyDark) {
-  const SliceGeometry& g = greyDark.geometry();
-  SliceMask sheets(g);
-  for (const SliceMask& piece : components(greyDark, static_cast<std::size_t>(kMinSheetAreaMm2 / g.pixelAreaMm2()))) {
-    const auto depth = depthInsideMaskMm(piece);
-    if (*std::max_element(depth.begin(), depth.end()) > kMaxSheetHalfThicknessMm) continue;
-    if (static_cast<double>(fillHoles(piece).pixelCount()) > 1.2 * static_cast<double>(piece.pixelCount())) continue;
-    sheets = sheets | piece;
-  }
-  return sheets;
-}
-
-BoneOnSlice findBone(const SliceMask& intermediate, const SliceMask& cortexLike, const SliceMask& dark) {
-  const SliceGeometry& g = intermediate.geometry();
-  SliceMask marrow(g);
-  // What a closed shell of cortex-like signal encloses. Gaps of a pixel (noise) are closed, and
-  // the shell is thickened by a pixel so that a diagonal step does not let the filling leak.
-  const double pixelMm = std::max(g.spacingXMm, g.spacingYMm);
-  const SliceMask enclosed = fillHoles(dilate(close(cortexLike, kCortexGapMm), 1.05 * pixelMm));
-  const auto minPixels = static_cast<std::size_t>(kMarrowMinAreaMm2 / g.pixelAreaMm2());
-  // Partial-volume edges are one or two pixels wide and would link every blob into one net.
-  for (const SliceMask& piece : components(open(intermediate, kEdgeOpeningMm), minPixels)) {
-    const double inside = static_cast<double>((piece & enclosed).pixelCount()) / static_cast<double>(piece.pixelCount());
-    const SliceMask border = dilate(piece, 2.05 * pixelMm).minus(piece);
-    const double share = static_cast<double>((border & cortexLike).pixelCount()) / static_cast<double>(border.pixelCount());
-    if (inside >= kMinEnclosedShare || share >= kMinCortexBorderShare) marrow = marrow | piece;
-  }
-  BoneOnSlice result{marrow, SliceMask(g)};
-  const SliceMask sheets = thinBoneSheets(cortexLike.minus(dark));
-  if (marrow.empty()) {
-    result.bone = sheets;
-    return result;
-  }
-  const SliceMask cortex = cortexLike & dilate(marrow, kCortexRimMm);
-  // Thin bone without visible marrow (laminae, transverse processes, sacral alae, the joint
-  // surfaces of the sacroiliac joints) is grey-dark, not black, and hangs on to the bone found:
-  // on CT it is what joins the sacrum to the ilia.
-  const SliceMask thinBone = componentsTouching(cortexLike.minus(dark), dilate(marrow | cortex, 1.05 * pixelMm));
-  result.bone = fillHoles(close(marrow | cortex | thinBone, kCortexGapMm)) | sheets;
-  return result;
-}
-
 } // namespace
 
 PseudoCt makePseudoCt(const PseudoCtInput& input) {
@@ -227,26 +189,48 @@ PseudoCt makePseudoCt(const PseudoCtInput& input) {
   const float* raw = tSource->GetBufferPointer();
   const float* smoothS = smoothStructural->GetBufferPointer();
   const float* rawS = structural.GetBufferPointer();
+  const auto lines = thinDarkLines(structural, kCortexLineRadiusMm);
+  const float* lineDepth = lines->GetBufferPointer();
+  const double lineDepthMin = kCortexLineDepthShare * std::abs(s.fat - s.muscle);
   const float* smoothTValues = smoothT->GetBufferPointer();
+
+  auto tissuesOn = [&](int k, const SliceMask& inside) {
+    const std::size_t base = static_cast<std::size_t>(k) * g.count();
+    SliceTissues c{SliceMask(g), SliceMask(g), SliceMask(g), SliceMask(g), SliceMask(g), std::vector<float>(g.count(), 0.f)};
+    for (std::size_t n = 0; n < g.count(); ++n) {
+      if (!inside.at(n)) continue;
+      const bool isDark = smoothS[base + n] < s.dark;
+      c.dark.set(n, isDark);
+      const bool below = rawS[base + n] < s.muscle - kCortexBelowMuscleT * (s.fat - s.muscle);
+      c.belowMuscle.set(n, below);
+      c.shell.set(n, below || lineDepth[base + n] > lineDepthMin);
+      const double tn = tOf(smoothTValues[base + n]);
+      c.t[n] = static_cast<float>(tn);
+      c.intermediate.set(n, !isDark && tn >= kMarrowLowT && tn <= kMarrowHighT);
+      c.greyDark.set(n, !isDark && rawS[base + n] < s.muscle - kThinBoneBelowMuscleT * (s.fat - s.muscle));
+    }
+    return c;
+  };
+
+  std::vector<MarrowCandidates> candidates(static_cast<std::size_t>(layout.sliceCount));
+  for (int k = 0; k < layout.sliceCount; ++k)
+    candidates[static_cast<std::size_t>(k)] = marrowCandidates(tissuesOn(k, bodyOnSlice(body, g, k)));
+  acceptAlongBodyAxis(candidates);
 
   for (int k = 0; k < layout.sliceCount; ++k) {
     const std::size_t base = static_cast<std::size_t>(k) * g.count();
     const SliceMask inside = bodyOnSlice(body, g, k);
-    SliceMask dark(g), belowMuscle(g), intermediate(g);
-    for (std::size_t n = 0; n < g.count(); ++n) {
-      if (!inside.at(n)) continue;
-      const bool isDark = smoothS[base + n] < s.dark;
-      dark.set(n, isDark);
-      belowMuscle.set(n, rawS[base + n] < s.muscle - kCortexBelowMuscleT * (s.fat - s.muscle));
-      const double tn = tOf(smoothTValues[base + n]);
-      intermediate.set(n, !isDark && tn >= kMarrowLowT && tn <= kMarrowHighT);
-    }
-    const BoneOnSlice bone = findBone(intermediate, belowMuscle, dark);
+    const SliceTissues tissues = tissuesOn(k, inside);
+    const SliceMask none(g);
+    const BoneOnSlice bone =
+        boneOnSlice(candidates[static_cast<std::size_t>(k)], tissues,
+                    k > 0 ? acceptedMarrow(candidates[static_cast<std::size_t>(k - 1)], g) : none,
+                    k + 1 < layout.sliceCount ? acceptedMarrow(candidates[static_cast<std::size_t>(k + 1)], g) : none);
     for (std::size_t n = 0; n < g.count(); ++n) {
       float& v = hu[base + n];
       if (!inside.at(n)) v = kHuOutside;
-      else if (bone.bone.at(n)) v = bone.marrow.at(n) || !belowMuscle.at(n) ? kHuMarrow : kHuCortex;
-      else if (dark.at(n)) v = kHuDark;
+      else if (bone.bone.at(n)) v = bone.marrow.at(n) || !tissues.belowMuscle.at(n) ? kHuMarrow : kHuCortex;
+      else if (tissues.dark.at(n)) v = kHuDark;
       else
         v = std::clamp(static_cast<float>(kHuMuscle + (kHuFat - kHuMuscle) * tOf(raw[base + n])), kHuDark, kHuSoftTissueMax);
     }
