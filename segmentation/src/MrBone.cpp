@@ -10,6 +10,8 @@ namespace {
 constexpr double kMarrowMinAreaMm2 = 20.0;
 // Partial-volume edges are one or two pixels wide and would link every blob into one net.
 constexpr double kEdgeOpeningMm = 2.0;
+// Pedicles are about 8 mm wide: an opening of this radius cuts them.
+constexpr double kSplitOpeningMm = 5.0;
 constexpr double kCortexRimMm = 3.0;
 // Noise leaves one-pixel gaps in a 1-2 mm shell.
 constexpr double kCortexGapMm = 2.5;
@@ -82,6 +84,15 @@ void sweep(std::vector<MarrowCandidates>& slices, std::size_t geometryCount, boo
   }
 }
 
+bool isHomogeneous(const SliceMask& piece, const std::vector<float>& t) {
+  double sum = 0.0, sumSquares = 0.0, count = 0.0;
+  for (std::size_t n = 0; n < piece.geometry().count(); ++n)
+    if (piece.at(n)) sum += t[n], sumSquares += static_cast<double>(t[n]) * t[n], count += 1.0;
+  if (count == 0.0) return false;
+  const double mean = sum / count;
+  return std::sqrt(std::max(0.0, sumSquares / count - mean * mean)) <= kMaxMarrowSpreadT;
+}
+
 } // namespace
 
 SliceMask acceptedMarrow(const MarrowCandidates& candidates, const SliceGeometry& g) {
@@ -98,20 +109,25 @@ MarrowCandidates marrowCandidates(const SliceTissues& tissues) {
   // What a closed shell encloses. The shell is thickened by a pixel so that a diagonal step does
   // not let the filling leak.
   const SliceMask enclosed = fillHoles(dilate(close(tissues.shell, kCortexGapMm), 1.05 * pixelMm));
-  MarrowCandidates candidates;
   const auto minPixels = static_cast<std::size_t>(kMarrowMinAreaMm2 / g.pixelAreaMm2());
-  for (const SliceMask& piece : components(open(tissues.intermediate, kEdgeOpeningMm), minPixels)) {
+  MarrowCandidates candidates;
+  auto consider = [&](const SliceMask& piece) {
     const double area = static_cast<double>(piece.pixelCount());
     const double inside = static_cast<double>((piece & enclosed).pixelCount()) / area;
     const SliceMask border = dilate(piece, 2.05 * pixelMm).minus(piece);
     const double shellShare = static_cast<double>((border & tissues.shell).pixelCount()) / static_cast<double>(border.pixelCount());
-    auto pixels = pixelsOf(piece);
-    double sum = 0.0, sumSquares = 0.0;
-    for (auto n : pixels) sum += tissues.t[n], sumSquares += static_cast<double>(tissues.t[n]) * tissues.t[n];
-    const double mean = sum / area;
-    if (std::sqrt(std::max(0.0, sumSquares / area - mean * mean)) > kMaxMarrowSpreadT) continue;
-    candidates.pieces.push_back(std::move(pixels));
+    candidates.pieces.push_back(pixelsOf(piece));
     candidates.accepted.push_back(inside >= kMinEnclosedShare || shellShare >= kMinShellBorderShare);
+  };
+  for (const SliceMask& piece : components(open(tissues.intermediate, kEdgeOpeningMm), minPixels)) {
+    if (isHomogeneous(piece, tissues.t)) {
+      consider(piece);
+      continue;
+    }
+    // A vertebral body joined through its pedicles to the posterior arch (intermediate on fat
+    // fraction maps) or to partial volume beside it: a wider opening separates the parts.
+    for (const SliceMask& part : components(open(piece, kSplitOpeningMm), minPixels))
+      if (isHomogeneous(part, tissues.t)) consider(part);
   }
   return candidates;
 }

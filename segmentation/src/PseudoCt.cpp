@@ -164,19 +164,20 @@ PseudoCt makePseudoCt(const PseudoCtInput& input) {
 
   out.structuralReferences = structuralReferences(sampleByDepth(structural, body, depthMm, layout, nullptr, 0.f), out.warnings);
   const TissueReferences& s = out.structuralReferences;
-  const IntensityImage* tSource = &structural;
-  TissueReferences t = s;
-  if (input.fatFraction != nullptr) {
-    out.fatFractionReferences =
+  // Densities follow the structural image: a fatty muscle keeps most of its water signal and
+  // stays muscle-like there, while on a fat-fraction map it would sit halfway to fat like
+  // marrow. Marrow candidates use the fat fraction when there is one (bias-free; marrow is
+  // about half fat).
+  TissueReferences marrowScale = s;
+  if (input.fatFraction != nullptr)
+    marrowScale = out.fatFractionReferences =
         fatFractionReferences(sampleByDepth(*input.fatFraction, body, depthMm, layout, &structural, static_cast<float>(s.dark)));
-    tSource = input.fatFraction;
-    t = out.fatFractionReferences;
-  }
-  const double tScale = t.fat - t.muscle;
-  if (std::abs(tScale) < 1e-6) {
-    out.warnings.push_back("MR: no contrast between fat and muscle; the density map is flat");
-  }
-  auto tOf = [&](float v) { return std::abs(tScale) < 1e-6 ? 0.0 : (v - t.muscle) / tScale; };
+  if (std::abs(s.fat - s.muscle) < 1e-6) out.warnings.push_back("MR: no contrast between fat and muscle; the density map is flat");
+  auto onScale = [](const TissueReferences& r, float v) {
+    return std::abs(r.fat - r.muscle) < 1e-6 ? 0.0 : (v - r.muscle) / (r.fat - r.muscle);
+  };
+  auto tOf = [&](float v) { return onScale(s, v); };
+  auto marrowTOf = [&](float v) { return onScale(marrowScale, v); };
 
   const auto smoothStructural = smoothedInPlane(structural, kStructureSmoothingMm);
   const auto smoothT = input.fatFraction != nullptr ? smoothedInPlane(*input.fatFraction, kStructureSmoothingMm) : smoothStructural;
@@ -186,7 +187,7 @@ PseudoCt makePseudoCt(const PseudoCtInput& input) {
   out.hu->SetRegions(structural.GetBufferedRegion());
   out.hu->Allocate();
   float* hu = out.hu->GetBufferPointer();
-  const float* raw = tSource->GetBufferPointer();
+  const float* raw = structural.GetBufferPointer();
   const float* smoothS = smoothStructural->GetBufferPointer();
   const float* rawS = structural.GetBufferPointer();
   const auto lines = thinDarkLines(structural, kCortexLineRadiusMm);
@@ -204,7 +205,7 @@ PseudoCt makePseudoCt(const PseudoCtInput& input) {
       const bool below = rawS[base + n] < s.muscle - kCortexBelowMuscleT * (s.fat - s.muscle);
       c.belowMuscle.set(n, below);
       c.shell.set(n, below || lineDepth[base + n] > lineDepthMin);
-      const double tn = tOf(smoothTValues[base + n]);
+      const double tn = marrowTOf(smoothTValues[base + n]);
       c.t[n] = static_cast<float>(tn);
       c.intermediate.set(n, !isDark && tn >= kMarrowLowT && tn <= kMarrowHighT);
       c.greyDark.set(n, !isDark && rawS[base + n] < s.muscle - kThinBoneBelowMuscleT * (s.fat - s.muscle));
