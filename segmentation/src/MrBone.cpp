@@ -28,6 +28,8 @@ constexpr double kThinBoneReachMm = 20.0;
 // The upper iliac wings are plates of a few millimetres: all cortex at MR resolution.
 constexpr double kMinSheetAreaMm2 = 80.0;
 constexpr double kMaxSheetHalfThicknessMm = 3.5;
+// A wing plate moves a few millimetres between slices.
+constexpr double kSheetContinuityMm = 4.0;
 
 double pixelMmOf(const SliceGeometry& g) { return std::max(g.spacingXMm, g.spacingYMm); }
 
@@ -145,9 +147,10 @@ BoneOnSlice boneOnSlice(const MarrowCandidates& candidates, const SliceTissues& 
                         const SliceMask& marrowAbove) {
   const SliceGeometry& g = tissues.intermediate.geometry();
   BoneOnSlice result{acceptedMarrow(candidates, g), SliceMask(g)};
-  const SliceMask sheets = thinBoneSheets(tissues.greyDark) | endplates(tissues.dark, marrowBelow | marrowAbove);
+  result.sheets = thinBoneSheets(tissues.greyDark);
+  const SliceMask plates = endplates(tissues.dark, marrowBelow | marrowAbove);
   if (result.marrow.empty()) {
-    result.bone = sheets;
+    result.bone = plates;
     return result;
   }
   const SliceMask cortex = tissues.belowMuscle & dilate(result.marrow, kCortexRimMm);
@@ -158,8 +161,25 @@ BoneOnSlice boneOnSlice(const MarrowCandidates& candidates, const SliceTissues& 
   const SliceMask nearMarrow = dilate(result.marrow | cortex, kThinBoneReachMm);
   const SliceMask thinBone =
       componentsTouching(tissues.greyDark & nearMarrow, dilate(result.marrow | cortex, 1.05 * pixelMmOf(g)));
-  result.bone = fillHoles(close(result.marrow | cortex | thinBone, kCortexGapMm)) | sheets;
+  result.bone = fillHoles(close(result.marrow | cortex | thinBone, kCortexGapMm)) | plates;
+  result.sheets = result.sheets.minus(result.bone);
   return result;
+}
+
+void keepSheetsJoinedToBone(std::vector<BoneOnSlice>& slices) {
+  const int count = static_cast<int>(slices.size());
+  for (bool upwards : {true, false})
+    for (int i = 1; i < count; ++i) {
+      const int k = upwards ? i : count - 1 - i, previous = upwards ? k - 1 : k + 1;
+      BoneOnSlice& here = slices[static_cast<std::size_t>(k)];
+      if (here.sheets.empty()) continue;
+      const SliceMask reach = dilate(slices[static_cast<std::size_t>(previous)].bone, kSheetContinuityMm);
+      for (const SliceMask& sheet : components(here.sheets, 1))
+        if (sheet.overlaps(reach)) {
+          here.bone = here.bone | sheet;
+          here.sheets = here.sheets.minus(sheet);
+        }
+    }
 }
 
 } // namespace iliometry::segmentation

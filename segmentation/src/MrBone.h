@@ -38,16 +38,24 @@ void acceptAlongBodyAxis(std::vector<MarrowCandidates>& slices);
 
 struct BoneOnSlice {
   SliceMask marrow, bone;
+  SliceMask sheets; // thin grey-dark plates not joined to marrow on this slice: bone only when
+                    // they continue bone of the neighbouring slices (keepSheetsJoinedToBone)
 };
 
 // The accepted marrow of a slice as a mask.
 SliceMask acceptedMarrow(const MarrowCandidates& candidates, const SliceGeometry& geometry);
 
-// The accepted marrow, the cortex-like rim next to it, thin grey-dark bone hanging on to it,
-// long thin grey-dark sheets (upper iliac wings) and endplates (dark pieces lying mostly over
-// marrow of the slice above or below: an axial slice through an endplate is all cortex), closed
-// and filled into bone outlines. `marrowBelow`/`marrowAbove`: the neighbours' accepted marrow.
+// The accepted marrow, the cortex-like rim next to it, thin grey-dark bone hanging on to it and
+// endplates (dark pieces lying mostly over marrow of the slice above or below: an axial slice
+// through an endplate is all cortex), closed and filled into bone outlines; long thin grey-dark
+// sheets (upper iliac wings, but also ribs and fasciae) apart. `marrowBelow`/`marrowAbove`: the
+// neighbours' accepted marrow.
 BoneOnSlice boneOnSlice(const MarrowCandidates& candidates, const SliceTissues& tissues, const SliceMask& marrowBelow,
                         const SliceMask& marrowAbove);
+
+// Adds to each slice's bone the sheets that overlap (within a few millimetres) the bone of the
+// neighbouring slice, sweeping up and down: the upper iliac wing continues the marrow-bearing
+// wing below it; a rib or a fascia far from other bone is not taken.
+void keepSheetsJoinedToBone(std::vector<BoneOnSlice>& slices);
 
 } // namespace iliometry::segmentation

@@ -218,15 +218,20 @@ PseudoCt makePseudoCt(const PseudoCtInput& input) {
     candidates[static_cast<std::size_t>(k)] = marrowCandidates(tissuesOn(k, bodyOnSlice(body, g, k)));
   acceptAlongBodyAxis(candidates);
 
+  const SliceMask none(g);
+  std::vector<BoneOnSlice> bones;
+  bones.reserve(static_cast<std::size_t>(layout.sliceCount));
+  for (int k = 0; k < layout.sliceCount; ++k)
+    bones.push_back(boneOnSlice(candidates[static_cast<std::size_t>(k)], tissuesOn(k, bodyOnSlice(body, g, k)),
+                                k > 0 ? acceptedMarrow(candidates[static_cast<std::size_t>(k - 1)], g) : none,
+                                k + 1 < layout.sliceCount ? acceptedMarrow(candidates[static_cast<std::size_t>(k + 1)], g) : none));
+  keepSheetsJoinedToBone(bones);
+
   for (int k = 0; k < layout.sliceCount; ++k) {
     const std::size_t base = static_cast<std::size_t>(k) * g.count();
     const SliceMask inside = bodyOnSlice(body, g, k);
     const SliceTissues tissues = tissuesOn(k, inside);
-    const SliceMask none(g);
-    const BoneOnSlice bone =
-        boneOnSlice(candidates[static_cast<std::size_t>(k)], tissues,
-                    k > 0 ? acceptedMarrow(candidates[static_cast<std::size_t>(k - 1)], g) : none,
-                    k + 1 < layout.sliceCount ? acceptedMarrow(candidates[static_cast<std::size_t>(k + 1)], g) : none);
+    const BoneOnSlice& bone = bones[static_cast<std::size_t>(k)];
     for (std::size_t n = 0; n < g.count(); ++n) {
       float& v = hu[base + n];
       if (!inside.at(n)) v = kHuOutside;
