@@ -48,10 +48,6 @@ std::vector<SeriesGroup> groupIntoSeries(const std::vector<DicomHeader>& headers
 // `seriesInstanceUid`. The error says what was found instead.
 Result<std::size_t> chooseSeries(const std::vector<SeriesGroup>& groups, const std::string& seriesInstanceUid);
 
-// MR Dixon image kind from Image Type (preferred) or Series Description: "water", "fat",
-// "in-phase", "opposed-phase"; empty for other images and other modalities.
-std::string dixonImageKind(const std::string& modality, const std::string& imageType, const std::string& description);
-
 // "axial", "coronal", "sagittal", with " oblique" appended when the normal is more than
 // about 18 degrees off the nearest axis.
 std::string orientationLabel(const std::array<double, 6>& orientation);

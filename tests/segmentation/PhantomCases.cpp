@@ -37,4 +37,27 @@ std::vector<PhantomCase> phantomCases() {
   return all;
 }
 
+std::vector<PhantomCase> mrPhantomCases() {
+  auto mr = [](std::uint32_t seed, testdata::MrSequence sequence) {
+    testdata::PhantomParameters p = coarse(seed);
+    p.modality = Modality::MR;
+    p.mrSequence = sequence;
+    p.noiseSigma = 15.0; // signal units; muscle is 300 on T1, 150 on T2
+    return p;
+  };
+  std::vector<PhantomCase> all;
+  all.push_back({"MrT1Symmetric", mr(1, testdata::MrSequence::T1)});
+  auto psoas = mr(2, testdata::MrSequence::T1);
+  psoas.psoasRatio = 1.3;
+  all.push_back({"MrT1PsoasLeftLarger", psoas});
+  auto iliacus = mr(3, testdata::MrSequence::T2);
+  iliacus.iliacusRatio = 1.0 / 1.5;
+  all.push_back({"MrT2IliacusRightLarger", iliacus});
+  all.push_back({"MrDixonSymmetric", mr(4, testdata::MrSequence::Dixon)});
+  auto pelvis = mr(5, testdata::MrSequence::T1);
+  pelvis.coverageTopMm = 260.0; // the field of view ends in L4
+  all.push_back({"MrT1PelvicFieldOfView", pelvis});
+  return all;
+}
+
 } // namespace iliometry::testing

@@ -19,4 +19,8 @@ inline void PrintTo(const PhantomCase& c, std::ostream* os) { *os << c.name; }
 // contrast and noise, and one fine study (0.8 mm, 2 mm slices).
 std::vector<PhantomCase> phantomCases();
 
+// MR studies (with the phantom's coil bias field and noise): T1, T2 and Dixon, symmetric and
+// asymmetric, and a pelvic field of view that ends below the L3 vertebra.
+std::vector<PhantomCase> mrPhantomCases();
+
 } // namespace iliometry::testing

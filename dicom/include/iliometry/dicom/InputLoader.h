@@ -42,6 +42,11 @@ struct LoadedInput {
   int chosenSeriesIndex = -1; // index into `series`; -1 for NIfTI/NRRD/MetaImage input
 };
 
+// MR Dixon image kind from Image Type (preferred: Siemens DIXON\WATER, GE WATER, Philips W/F/IP/OP)
+// or, for series named Dixon/mDixon/IDEAL/FLEX, the Series Description: "water", "fat",
+// "in-phase", "opposed-phase"; empty for other images and other modalities ("fat sat" is not fat).
+std::string dixonImageKind(const std::string& modality, const std::string& imageType, const std::string& description);
+
 Result<LoadedInput> loadInput(const std::filesystem::path& input, const LoadOptions& options = {});
 
 } // namespace iliometry::dicom
