@@ -270,6 +270,14 @@ Result<std::size_t> chooseSeries(const std::vector<SeriesGroup>& groups, const s
     found += (found.empty() ? "" : "; ") + g.label() + ": " + g.summary.notCandidateReason;
   if (onlyOtherModalities)
     return makeError(ErrorCode::UnsupportedModality, "no CT or MR series found (expected CT or MR)", found);
+  const bool onlyReformats = std::all_of(groups.begin(), groups.end(), [](const SeriesGroup& g) {
+    return g.rejection == Rejection::NotAxial || g.rejection == Rejection::Modality || g.rejection == Rejection::NotImage;
+  });
+  if (onlyReformats)
+    return makeError(ErrorCode::NoImageSeries,
+                     "only coronal/sagittal stacks found; the muscles are measured on axial slices, so an axial series "
+                     "is needed (CT, or MR T1, T2 or Dixon)",
+                     found);
   return makeError(ErrorCode::NoImageSeries, "no axial CT or MR image stack found", found);
 }
 

@@ -165,3 +165,32 @@ TEST(StudyMetadata, PatientAndStudyFactsComeFromTheFiles) {
 
 } // namespace
 } // namespace iliometry::dicom
+
+namespace iliometry::dicom {
+namespace {
+
+// MR studies of the spine are often sagittal only: the user must learn that an axial stack is
+// needed, and which series were found instead.
+TEST(SeriesSelection, MrWithOnlySagittalAndCoronalStacksIsRefusedAskingForAnAxialSeries) {
+  test::TempFolder folder;
+  const test::Direction sagittal{0, 0, 1, 1, 0, 0, 0, -1, 0}; // rows along +y, columns along -z, slices along +x
+  const test::Direction coronal{1, 0, 0, 0, 0, -1, 0, 1, 0};
+  int n = 0;
+  for (const auto& direction : {sagittal, coronal}) {
+    Volume v = test::makeVolume({8, 8, 20}, {1, 1, 4}, {0, 0, 0}, direction, Modality::MR, test::linearRamp);
+    v.info.seriesInstanceUid = "1.2.826.0.1.3680043.10.20" + std::to_string(n);
+    v.info.studyInstanceUid = "1.2.826.0.1.3680043.10.1";
+    ASSERT_TRUE(writeSeries(v, folder.path() / std::to_string(n++)));
+  }
+  const auto loaded = loadInput(folder.path());
+  ASSERT_FALSE(loaded);
+  EXPECT_EQ(loaded.error().code, ErrorCode::NoImageSeries);
+  const std::string text = loaded.error().describe();
+  EXPECT_NE(text.find("only coronal/sagittal stacks"), std::string::npos) << text;
+  EXPECT_NE(text.find("axial"), std::string::npos) << text;
+  EXPECT_NE(text.find("not axial (sagittal)"), std::string::npos) << text;
+  EXPECT_NE(text.find(folder.path().string()), std::string::npos) << text;
+}
+
+} // namespace
+} // namespace iliometry::dicom
