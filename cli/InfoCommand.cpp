@@ -32,6 +32,7 @@ nlohmann::ordered_json seriesJson(const dicom::SeriesSummary& s, bool chosen) {
           {"size", s.sizeVoxels},
           {"is_candidate", s.isVolumeCandidate},
           {"not_candidate_reason", s.notCandidateReason},
+          {"dixon_image", s.dixonImage.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.dixonImage)},
           {"chosen", chosen}};
 }
 
@@ -88,6 +89,7 @@ void printHuman(const dicom::LoadedInput& loaded, std::ostream& out) {
     if (s.partNumber > 0) out << " (part " << s.partNumber << ")";
     out << "  " << s.modality << "  \"" << s.seriesDescription << "\"  " << s.imageCount << " image(s)";
     if (!s.orientation.empty()) out << ", " << s.orientation;
+    if (!s.dixonImage.empty()) out << ", Dixon " << s.dixonImage;
     out << (s.isVolumeCandidate ? "  [candidate]" : "  [not a candidate: " + s.notCandidateReason + "]") << '\n';
   }
   const Volume& v = loaded.volume;

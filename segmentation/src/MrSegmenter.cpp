@@ -79,6 +79,9 @@ Result<SegmentationResult> segmentMr(const MrImages& images, const ProgressCallb
     });
     if (!result) return result;
     result.value().warnings.insert(result.value().warnings.begin(), pseudo.warnings.begin(), pseudo.warnings.end());
+    result.value().warnings.push_back(
+        "MR: iliacus outlines are less reliable than psoas outlines on MR (see docs/accuracy.md); check them on the "
+        "images before relying on the iliacus asymmetry verdict");
     return result;
   } catch (const itk::ExceptionObject& e) {
     return makeError(ErrorCode::Internal, "MR segmentation failed inside ITK", e.GetDescription());
