@@ -60,11 +60,12 @@ int pixelsOfColour(const QImage& image, QRect region, QColor colour) {
 
 std::string cm2(double mm2) { return QString::number(mm2 / kMm2PerCm2, 'f', 2).toStdString(); }
 
-} // namespace
-
-TEST(ViewerScreenshotGui, OverlayIsVisibleAndTablesHoldTheWorkflowsValues) {
+// The viewer measures what `measure` measures, through the same workflow, for CT and for MR.
+void expectViewerShowsTheWorkflowsMeasurement(Modality modality) {
   Folder folder;
   testdata::PhantomParameters parameters; // small, so that the test stays quick
+  parameters.modality = modality;
+  if (modality == Modality::MR) parameters.noiseSigma = 15.0;
   parameters.columns = parameters.rows = 176;
   parameters.pixelSpacingMm = 2.4;
   parameters.sliceSpacingMm = 5.0;
@@ -121,3 +122,9 @@ TEST(ViewerScreenshotGui, OverlayIsVisibleAndTablesHoldTheWorkflowsValues) {
     EXPECT_EQ(asymmetry[i + 1][5].rfind("FLAG", 0) == 0, verdict.asymmetricHypertrophy) << asymmetry[i + 1][5];
   }
 }
+
+} // namespace
+
+TEST(ViewerScreenshotGui, OverlayIsVisibleAndTablesHoldTheWorkflowsValues) { expectViewerShowsTheWorkflowsMeasurement(Modality::CT); }
+
+TEST(ViewerScreenshotGui, MrStudyIsMeasuredOnOpeningLikeCt) { expectViewerShowsTheWorkflowsMeasurement(Modality::MR); }

@@ -229,7 +229,9 @@ void MainWindow::showVolume(std::shared_ptr<const Volume> volume, const std::fil
   m_exportMenu->setEnabled(!m_sessions.empty());
   onCursorChanged();
   statusBar()->showMessage(tr("Loaded %1").arg(QString::fromStdString(path.string())));
-  if (m_autoMeasure && isCt)
+  // CT and MR both have a pipeline; a volume of unknown modality waits for the user.
+  const bool measurable = isCt || m_state.volume()->info.modality == Modality::MR;
+  if (m_autoMeasure && measurable)
     for (auto& session : m_sessions)
       session->start();
 }
