@@ -1,5 +1,12 @@
 #include "PhantomCases.h"
 
+#include "iliometry/core/Asymmetry.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+
 namespace iliometry::testing {
 
 namespace {
@@ -58,6 +65,20 @@ std::vector<PhantomCase> mrPhantomCases() {
   pelvis.coverageTopMm = 260.0; // the field of view ends in L4
   all.push_back({"MrT1PelvicFieldOfView", pelvis});
   return all;
+}
+
+void expectClearAsymmetriesFlagged(const testdata::Phantom& phantom, const segmentation::SegmentationResult& found,
+                                   double clearPercent, const std::vector<Muscle>& muscles) {
+  const AsymmetryOptions options;
+  const auto measured = measureStructures(*phantom.volume.image, *found.labels);
+  const auto truthVerdicts = assessAsymmetry(phantom.truth, phantom.levels, options).verdicts;
+  const auto foundVerdicts = assessAsymmetry(measured, found.levels, options).verdicts;
+  for (std::size_t m = 0; m < truthVerdicts.size(); ++m) {
+    if (std::find(muscles.begin(), muscles.end(), truthVerdicts[m].muscle) == muscles.end()) continue;
+    if (std::abs(truthVerdicts[m].indexPercent.value_or(0.0)) < clearPercent) continue;
+    EXPECT_TRUE(foundVerdicts[m].asymmetricHypertrophy) << muscleKey(truthVerdicts[m].muscle);
+    EXPECT_EQ(foundVerdicts[m].largerSide, truthVerdicts[m].largerSide) << muscleKey(truthVerdicts[m].muscle);
+  }
 }
 
 } // namespace iliometry::testing
