@@ -173,8 +173,10 @@ void MeasurementPanel::setCurrentSlice(int sliceIndex) {
 void MeasurementPanel::fillLevelTable(const report::MeasurementReport& report) {
   const auto& measurements = report.measurements;
   const auto& levels = report.levels.levels;
-  m_levelTable->setRowCount(static_cast<int>(levels.size()) + 2);
-  m_rowSlice.assign(levels.size() + 2, -1);
+  // Dixon MR studies add a row with each muscle's fat fraction (fatty infiltration).
+  const std::size_t summaryRows = report.fatFraction ? 3 : 2;
+  m_levelTable->setRowCount(static_cast<int>(levels.size() + summaryRows));
+  m_rowSlice.assign(levels.size() + summaryRows, -1);
   int row = 0;
   for (const auto& level : levels) {
     m_rowSlice[static_cast<std::size_t>(row)] = level.sliceIndex;
@@ -197,6 +199,15 @@ void MeasurementPanel::fillLevelTable(const report::MeasurementReport& report) {
   for (const Structure structure : kStructures)
     m_levelTable->setItem(row, 2 + static_cast<int>(indexOf(structure)),
                           readOnlyItem(QString::number(measurements.of(structure).volumeMm3 / kMm3PerCm3, 'f', 1)));
+  if (!report.fatFraction) return;
+  ++row;
+  m_levelTable->setItem(row, 0, readOnlyItem(tr("Fat fraction %"), Qt::AlignLeft | Qt::AlignVCenter));
+  m_levelTable->setItem(row, 1, readOnlyItem(QString()));
+  for (const Structure structure : kStructures) {
+    const auto percent = report.fatFraction->of(structure).volumePercent;
+    m_levelTable->setItem(row, 2 + static_cast<int>(indexOf(structure)),
+                          readOnlyItem(percent ? QString::number(*percent, 'f', 1) : QStringLiteral("\u2014")));
+  }
 }
 
 void MeasurementPanel::fillAsymmetryTable(const report::MeasurementReport& report) {
