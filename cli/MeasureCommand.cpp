@@ -24,6 +24,7 @@ struct MeasureArguments {
   std::string psoasBasis = AsymmetryOptions{}.psoasPrimaryBasis;
   std::string iliacusBasis = AsymmetryOptions{}.iliacusPrimaryBasis;
   std::string modality; // empty: as the input states
+  std::filesystem::path dixonWater, dixonFat;
   bool anonymize = false;
   std::string anonymizeSecret; // empty: read from ILIOMETRY_ANONYMIZE_SECRET
   bool quiet = false;
@@ -90,6 +91,8 @@ Result<void> runMeasureCommand(const MeasureArguments& arguments) {
     if (!modality) return modality.error();
     options.modality = modality.value();
   }
+  options.dixonWaterPath = arguments.dixonWater;
+  options.dixonFatPath = arguments.dixonFat;
   auto outcome = workflow::runMeasure(options, printProgress);
   if (!outcome) return outcome.error();
   printSummary(outcome.value());
@@ -122,6 +125,8 @@ void addMeasureCommand(CLI::App& app, CommandRunner& runner) {
                    "iliacus verdict basis: volume, max_csa or a level (L4, L5/S1, ...)")
       ->capture_default_str();
   command->add_option("--modality", arguments->modality, "treat the input as CT or MR, whatever it states");
+  command->add_option("--dixon-water", arguments->dixonWater, "NIfTI/NRRD/MHA input: the Dixon water image (with --dixon-fat)");
+  command->add_option("--dixon-fat", arguments->dixonFat, "NIfTI/NRRD/MHA input: the Dixon fat image (with --dixon-water)");
   command->add_flag("--anonymize", arguments->anonymize,
                     "write a keyed pseudonym instead of patient name and ID into every output (secret from "
                     "--anonymize-secret or the ILIOMETRY_ANONYMIZE_SECRET environment variable, at least 8 characters; "

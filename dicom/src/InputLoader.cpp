@@ -15,11 +15,32 @@ namespace fs = std::filesystem;
 
 namespace {
 
+bool sameVoxelGrid(const IntensityImage& a, const IntensityImage& b);
+
+// The Dixon pair given by path for an image-file input: read, checked against the main grid.
+Result<void> attachDixonFiles(Volume& volume, const LoadOptions& options) {
+  if (options.dixonWaterPath.empty() && options.dixonFatPath.empty()) return {};
+  if (options.dixonWaterPath.empty() || options.dixonFatPath.empty())
+    return makeError(ErrorCode::InvalidArgument, "--dixon-water and --dixon-fat go together (both images are needed)");
+  for (const auto& [path, target] : {std::pair{&options.dixonWaterPath, &volume.dixonWater},
+                                     std::pair{&options.dixonFatPath, &volume.dixonFat}}) {
+    auto image = readImageFile(*path, Modality::MR);
+    if (!image) return image.error();
+    if (!sameVoxelGrid(*image.value().image, *volume.image))
+      return makeError(ErrorCode::InvalidSeries,
+                       path->string() + ": not on the voxel grid of " + volume.info.sourcePath +
+                           " (expected the Dixon image of the same acquisition: same size, spacing, origin, direction)");
+    *target = image.value().image;
+  }
+  return {};
+}
+
 Result<LoadedInput> loadImageFile(const fs::path& input, const LoadOptions& options) {
   auto volume = readImageFile(input, options.modalityOverride);
   if (!volume) return volume.error();
   LoadedInput loaded;
   loaded.volume = std::move(volume).value();
+  if (auto dixon = attachDixonFiles(loaded.volume, options); !dixon) return dixon.error();
   SeriesSummary summary;
   summary.modality = modalityName(loaded.volume.info.modality);
   summary.seriesDescription = loaded.volume.info.seriesDescription;
@@ -129,6 +150,10 @@ Result<LoadedInput> loadInput(const fs::path& input, const LoadOptions& options)
   auto volume = loadDicomVolume(group, scan.skipped);
   if (!volume) return volume.error();
 
+  if (!options.dixonWaterPath.empty() || !options.dixonFatPath.empty())
+    return makeError(ErrorCode::InvalidArgument,
+                     "--dixon-water/--dixon-fat are for image-file inputs; a DICOM study's Dixon series are paired "
+                     "automatically (see iliometry info)");
   LoadedInput loaded;
   loaded.volume = std::move(volume).value();
   attachDixonImages(loaded.volume, groups, chosen.value(), scan.skipped);

@@ -77,7 +77,14 @@ Result<SegmentationResult> segmentMr(const MrImages& images, const ProgressCallb
     auto result = segmentCt(*pseudo.hu, [&](const std::string& stage, double fraction) {
       if (progress) progress(stage, 0.15 + 0.85 * fraction);
     });
-    if (!result) return result;
+    if (!result) {
+      Error error = result.error();
+      if (error.code == ErrorCode::SegmentationFailed)
+        error.message += " (MR path: on the density map learned from this series; fat " +
+                         std::to_string(static_cast<int>(pseudo.structuralReferences.fat)) + ", muscle " +
+                         std::to_string(static_cast<int>(pseudo.structuralReferences.muscle)) + ")";
+      return error;
+    }
     result.value().warnings.insert(result.value().warnings.begin(), pseudo.warnings.begin(), pseudo.warnings.end());
     result.value().warnings.push_back(
         "MR: iliacus outlines are less reliable than psoas outlines on MR (see docs/accuracy.md); check them on the "

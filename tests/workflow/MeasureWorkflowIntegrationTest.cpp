@@ -4,6 +4,7 @@
 
 #include "iliometry/dicom/SeriesWriter.h"
 #include "iliometry/testdata/Phantom.h"
+#include "iliometry/testdata/PhantomWriter.h"
 #include "iliometry/workflow/MeasureWorkflow.h"
 
 #include <gtest/gtest.h>
@@ -93,6 +94,45 @@ TEST(MeasureWorkflowIntegration, MrPhantomGoesThroughTheMrPipelineAndReportsSign
     EXPECT_GT(structure["volume_cm3"].get<double>(), 10.0) << key;
   }
   EXPECT_TRUE(fs::exists(folder.path() / "out" / "labels.nii.gz"));
+}
+
+// [segmentation] NIfTI holds one image per file: the Dixon pair comes by option, both or none.
+TEST(MeasureWorkflowIntegration, NiftiDixonPairGivesFatFractionsAndHalfAPairIsRefused) {
+  TempFolder folder("workflow-dixon-nifti");
+  testdata::PhantomParameters parameters;
+  parameters.modality = Modality::MR;
+  parameters.mrSequence = testdata::MrSequence::Dixon;
+  parameters.noiseSigma = 15.0;
+  const auto phantom = testdata::generatePhantom(parameters);
+  const auto files = testdata::writePhantomStudy(phantom, folder.path() / "study", testdata::PhantomFormat::Nifti);
+  ASSERT_TRUE(files) << files.error().describe();
+  auto options = optionsFor(files.value().image, folder.path() / "out");
+  options.modality = Modality::MR;
+  options.dixonWaterPath = files.value().dixonWater;
+  const auto half = runMeasure(options);
+  ASSERT_FALSE(half);
+  EXPECT_EQ(half.error().code, ErrorCode::InvalidArgument);
+  EXPECT_NE(half.error().message.find("--dixon-fat"), std::string::npos);
+
+  options.dixonFatPath = files.value().dixonFat;
+  const auto result = runMeasure(options);
+  ASSERT_TRUE(result) << result.error().describe();
+  const nlohmann::json report = nlohmann::json::parse(std::ifstream(folder.path() / "out" / "measurements.json"));
+  for (const auto& [key, structure] : report["structures"].items()) {
+    ASSERT_TRUE(structure["fat_fraction_percent"].is_number()) << key;
+    // Muscle of the phantom is 3 % fat, its edges more: a plausible muscle fat fraction.
+    EXPECT_GT(structure["fat_fraction_percent"].get<double>(), 2.0) << key;
+    EXPECT_LT(structure["fat_fraction_percent"].get<double>(), 12.0) << key;
+  }
+  // Per level too: both psoas muscles are on the mid-L3 slice.
+  bool l3 = false;
+  for (const auto& row : report.at("level_csa"))
+    if (row.at("level") == "L3") {
+      l3 = true;
+      EXPECT_TRUE(row.at("fat_fraction_percent").at("psoas_major_left").is_number());
+      EXPECT_TRUE(row.at("fat_fraction_percent").at("psoas_major_right").is_number());
+    }
+  EXPECT_TRUE(l3) << "L3 not named";
 }
 
 TEST(MeasureWorkflowIntegration, ModalityOverrideMrRefusesACtVolumeNamingTheValues) {

@@ -40,6 +40,8 @@ Result<MeasureOutcome> runMeasure(const MeasureOptions& requestedOptions, const 
   dicom::LoadOptions loadOptions;
   loadOptions.seriesInstanceUid = options.seriesInstanceUid;
   loadOptions.modalityOverride = options.modality; // NIfTI & co. carry no modality; DICOM ignores it
+  loadOptions.dixonWaterPath = options.dixonWaterPath;
+  loadOptions.dixonFatPath = options.dixonFatPath;
   auto loaded = dicom::loadInput(options.inputPath, loadOptions);
   if (!loaded) return loaded.error();
   Volume& volume = loaded.value().volume;

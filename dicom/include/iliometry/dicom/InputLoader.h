@@ -33,6 +33,9 @@ struct LoadOptions {
   // range looks like Hounsfield units (min <= -500 and max >= 300), otherwise Unknown.
   // Ignored for DICOM, whose Modality attribute is used.
   std::optional<Modality> modalityOverride;
+  // Dixon water and fat images for an image-file input (NIfTI etc. hold one image each); both or
+  // neither, on the input's voxel grid. DICOM studies pair their Dixon series themselves.
+  std::filesystem::path dixonWaterPath, dixonFatPath;
 };
 
 struct LoadedInput {

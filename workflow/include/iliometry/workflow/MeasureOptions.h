@@ -16,6 +16,7 @@ struct MeasureOptions {
   std::string seriesInstanceUid;    // empty: the loader chooses the best axial CT/MR series
   std::optional<double> heightM;    // overrides DICOM Patient Size for the psoas muscle index
   std::optional<Modality> modality; // overrides the modality the input states (or lacks)
+  std::filesystem::path dixonWaterPath, dixonFatPath; // image-file inputs: the Dixon pair (dicom::LoadOptions)
   // Volume is the default basis for both muscles: it integrates the whole muscle and is least
   // sensitive to where one slice happens to fall. max_csa is the fallback when coverage is partial.
   AsymmetryOptions asymmetry;
