@@ -122,6 +122,8 @@ Result<SegmentationResult> segmentCt(const IntensityImage& hu, const ProgressCal
     UpsamplingRule rule;
     rule.coreLowHu = muscles.muscleLowHu;
     rule.coreHighHu = muscles.muscleHighHu;
+    rule.muscleHu = muscles.muscleMeanHu;
+    rule.besideBone = true;
     const auto nativeLabels = upsampleLabels(muscles.labels, grid, native, rule);
     result.labels = native.labelsOnSourceGrid(nativeLabels, hu);
     mapLevelsToSource(result.levels, native, hu);

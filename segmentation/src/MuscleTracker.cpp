@@ -723,12 +723,10 @@ struct Tracker {
           const auto pieces = components(componentsTouching(iliacusBelowBrim(k, side, true), dilate(previous, kIliacusReachMm)).minus(forbidden), 1);
           if (!pieces.empty() && pieces.front().areaMm2() > candidates[m].areaMm2()) candidates[m] = pieces.front();
         }
-        // In front of the hip it lies a few mm off the bone, beside the psoas: muscle there
-        // that the psoas does not reach.
-        if (candidates[m].areaMm2() < kShrinkRetryFraction * previous.areaMm2()) {
-          const auto pieces = components(componentsTouching(iliacusBelowBrim(k, side, false).minus(candidates[0]), dilate(previous, kIliacusReachMm)).minus(forbidden), 1);
-          if (!pieces.empty() && pieces.front().areaMm2() > candidates[m].areaMm2()) candidates[m] = pieces.front();
-        }
+        // It is not taken up again off the bone: in front of the hip and in the thigh, muscle
+        // within reach of its outline that the psoas does not hold is mostly the thigh's own
+        // muscle in front of it (or the psoas' share, which the split rule below would then give
+        // away). Lost there, it ends.
       }
       distances[m] = distanceToMaskMm(previous);
     }
@@ -793,12 +791,15 @@ MuscleTrackingResult trackMuscles(const CanonicalVolume& v, const SpineTrack& sp
   const int crest = iliacCrestSlice(v, spine);
   const int psoasSeed = seedSlice(levels, spine, crest, dz);
   // Psoas arises from the bodies of T12 and L1: it is followed up to the T12/L1 disc.
+  // The named level decides even where the column's tracking ended lower (the dense core of
+  // T12 and L1 can be lost among enhancing kidneys and crura); the column's last centre stands in.
   int psoasTop = spine.lastSlice;
-  if (const auto* t12l1 = levels.find("T12/L1")) psoasTop = std::min(psoasTop, t12l1->sliceIndex);
+  const int levelTopLimit = v.nz() - 1;
+  if (const auto* t12l1 = levels.find("T12/L1")) psoasTop = std::min(levelTopLimit, t12l1->sliceIndex);
   else if (const auto* l1 = levels.find("L1")) {
     // Half a vertebra above mid-L1, where the T12/L1 disc would be.
     const auto* l2 = levels.find("L2");
-    psoasTop = std::min(psoasTop, l1->sliceIndex + (l2 ? (l1->sliceIndex - l2->sliceIndex) / 2 : 0));
+    psoasTop = std::min(levelTopLimit, l1->sliceIndex + (l2 ? (l1->sliceIndex - l2->sliceIndex) / 2 : 0));
   }
 
   std::vector<SliceMask> psoasSeeds;
@@ -816,6 +817,7 @@ MuscleTrackingResult trackMuscles(const CanonicalVolume& v, const SpineTrack& sp
   tracker.learnMuscleWindow(psoasSeed, psoasSeeds);
   result.muscleLowHu = tracker.lowHu;
   result.muscleHighHu = tracker.highHu;
+  result.muscleMeanHu = tracker.muscleMeanHu;
   // The bladder, rectum and pelvic bowel lie between the psoas below the pelvic brim (the
   // bottom of the iliac fossa); at S1 the psoas still lies against the promontory.
   if (crest >= 0) tracker.pelvisTopSlice = crest - static_cast<int>(std::lround(kIliacFossaDepthMm / dz));
@@ -831,6 +833,18 @@ MuscleTrackingResult trackMuscles(const CanonicalVolume& v, const SpineTrack& sp
     if (!tracker.mask(psoasSeed, {Muscle::PsoasMajor, side}).empty())
       tracker.follow({Muscle::PsoasMajor, side}, psoasSeed, -1, std::max(fossaBottom, 0),
                      [&](int k) { return tracker.psoasRegion(k, side, false); }, Limits{0.0, true});
+  // The seed was taken whole from its lobe, without the elliptical prior: touching bowel or a
+  // vessel can still cling to it. Now that the slice below is known, the seed slice is traced
+  // again from there like any other slice (going up the psoas only narrows).
+  if (psoasSeed > 0)
+    for (Side side : kSides) {
+      const Structure psoas{Muscle::PsoasMajor, side};
+      const auto& below = tracker.mask(psoasSeed - 1, psoas);
+      if (below.areaMm2() < kMinTrackedAreaMm2) continue;
+      auto again = tracker.propagate(psoasSeed, below, tracker.psoasRegion(psoasSeed, side, false),
+                                     dilate(tracker.occupied(psoasSeed, psoas), 0.1), Limits{kMaxCranialGrowthRatio, true, true});
+      if (again.areaMm2() >= kMinTrackedAreaMm2) tracker.mask(psoasSeed, psoas) = std::move(again);
+    }
 
   if (fossaBottom >= 0) {
     for (Side side : kSides) {

@@ -14,6 +14,7 @@ struct MuscleTrackingResult {
   std::vector<std::uint8_t> labels; // canonical grid, values per core/Anatomy.h
   std::vector<std::string> warnings;
   float muscleLowHu = -29.0f, muscleHighHu = 150.0f; // the scan's own muscle window, learned
+  float muscleMeanHu = 50.0f;                        // the scan's muscle density (median of the seeds)
 };
 
 // `levels` carry native slice indices; `nativeSlicesPerSlice` converts them to `smoothed`'s.

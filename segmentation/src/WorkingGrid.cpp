@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace iliometry::segmentation {
 
@@ -50,6 +51,39 @@ Interpolant interpolantFor(int nativeIndex, int factor, int workingSize) {
   return {lower, upper, upper == lower ? 0.0 : weight};
 }
 
+// The brightest in-plane neighbour of native voxel (i, j, k), itself included.
+float brightestAround(const CanonicalVolume& native, int i, int j, int k) {
+  float brightestHu = native.at(i, j, k);
+  for (int dj = -1; dj <= 1; ++dj)
+    for (int di = -1; di <= 1; ++di) {
+      const int ii = i + di, jj = j + dj;
+      if (ii >= 0 && jj >= 0 && ii < native.nx() && jj < native.ny()) brightestHu = std::max(brightestHu, native.at(ii, jj, k));
+    }
+  return brightestHu;
+}
+
+// The voxels between a labelled muscle and bone: unlabelled, next to a labelled voxel (4-connected,
+// in-plane) and to bone, with a density nearer the muscle's than the bone's beside them. Their
+// density is explained by partial volume of the muscle with the cortex; the working grid, averaged
+// and smoothed, sees them as bone.
+void addBoneRing(std::vector<std::uint8_t>& labels, const CanonicalVolume& native, const UpsamplingRule& rule) {
+  const auto before = labels;
+  for (int k = 0; k < native.nz(); ++k)
+    for (int j = 1; j + 1 < native.ny(); ++j)
+      for (int i = 1; i + 1 < native.nx(); ++i) {
+        const std::size_t n = native.offset(i, j, k);
+        if (before[n] != 0) continue;
+        const float hu = native.at(i, j, k);
+        if (hu < rule.lowHu) continue;
+        std::uint8_t neighbour = 0;
+        for (const auto& [di, dj] : {std::pair{1, 0}, std::pair{-1, 0}, std::pair{0, 1}, std::pair{0, -1}})
+          if (const auto l = before[native.offset(i + di, j + dj, k)]; l != 0) neighbour = l;
+        if (neighbour == 0) continue;
+        const float brightestHu = brightestAround(native, i, j, k);
+        if (brightestHu >= rule.boneHu && hu < 0.5f * (rule.muscleHu + brightestHu)) labels[n] = neighbour;
+      }
+}
+
 } // namespace
 
 std::vector<std::uint8_t> upsampleLabels(const std::vector<std::uint8_t>& workingLabels, const WorkingGrid& grid,
@@ -78,12 +112,19 @@ std::vector<std::uint8_t> upsampleLabels(const std::vector<std::uint8_t>& workin
         if (!any) continue;
         const int best = static_cast<int>(std::max_element(weight.begin() + 1, weight.end()) - weight.begin());
         const float hu = native.at(i, j, k);
-        const bool kept = weight[best] >= 0.5 ? hu >= rule.lowHu && hu <= rule.highHu
+        bool kept = weight[best] >= 0.5 ? hu >= rule.lowHu && hu <= rule.highHu
                                               : weight[best] >= rule.partialWeight && hu >= rule.coreLowHu && hu <= rule.coreHighHu;
+        if (!kept && rule.besideBone && weight[best] >= 0.5 && hu > rule.highHu) {
+          // Partial volume with the cortex: the brightest in-plane neighbour is bone and this
+          // voxel's density lies nearer the muscle's than that bone's.
+          const float brightestHu = brightestAround(native, i, j, k);
+          kept = brightestHu >= rule.boneHu && hu < 0.5f * (rule.muscleHu + brightestHu);
+        }
         if (kept) out[native.offset(i, j, k)] = static_cast<std::uint8_t>(best);
       }
     }
   }
+  if (rule.besideBone) addBoneRing(out, native, rule);
   return out;
 }
 

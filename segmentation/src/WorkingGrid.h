@@ -28,10 +28,17 @@ WorkingGrid makeWorkingGrid(const CanonicalVolume& native, double targetPixelMm,
 // trilinearly interpolated indicator is largest when that weight is at least one half and
 // its density lies in [lowHu, highHu]; between `partialWeight` and one half it is taken
 // only when its density lies in the scan's own muscle window [coreLowHu, coreHighHu].
+//
+// A voxel inside the outline (weight at least one half) that lies against bone is brightened
+// by the cortex beyond the muscle window by partial volume: it is kept while its density lies
+// nearer the muscle's (`muscleHu`) than the brightest bone voxel beside it (`boneHu` and above).
 struct UpsamplingRule {
   float lowHu = -29.0f, highHu = 150.0f;
   float coreLowHu = 20.0f, coreHighHu = 100.0f;
   double partialWeight = 0.3;
+  float muscleHu = 50.0f;
+  float boneHu = 180.0f;
+  bool besideBone = false; // keep partial-volume voxels against bone as above
 };
 std::vector<std::uint8_t> upsampleLabels(const std::vector<std::uint8_t>& workingLabels, const WorkingGrid& grid,
                                          const CanonicalVolume& native, const UpsamplingRule& rule);

@@ -18,8 +18,8 @@ using iliometry::testing::PhantomCase;
 
 namespace {
 
-constexpr double kMinWholePsoasDice = 0.87;
-constexpr double kMinWholeIliacusDice = 0.68;
+constexpr double kMinWholePsoasDice = 0.89;
+constexpr double kMinWholeIliacusDice = 0.72;
 constexpr double kMinLumbarPsoasDice = 0.85; // from mid-L1 to the L5/S1 disc
 // A left/right difference this clear (AI of 20 % or more) must be flagged on the right side.
 constexpr double kClearAsymmetryPercent = 20.0;
