@@ -1,4 +1,6 @@
 #include "iliometry/core/FatFraction.h"
+
+#include "iliometry/core/ImageGrid.h"
 #include <algorithm>
 
 #include <cassert>
@@ -7,10 +9,7 @@ namespace iliometry {
 
 IntensityImage::Pointer fatFractionImage(const IntensityImage& water, const IntensityImage& fat) {
   assert(water.GetBufferedRegion() == fat.GetBufferedRegion());
-  auto out = IntensityImage::New();
-  out->CopyInformation(&water);
-  out->SetRegions(water.GetBufferedRegion());
-  out->Allocate();
+  auto out = allocateLike(water);
   const std::size_t count = water.GetBufferedRegion().GetNumberOfPixels();
   const float* w = water.GetBufferPointer();
   const float* f = fat.GetBufferPointer();

@@ -5,6 +5,8 @@
 #include "ImageFileIo.h"
 #include "SeriesCatalog.h"
 
+#include "iliometry/core/ImageGrid.h"
+
 #include <cmath>
 #include <optional>
 #include <system_error>
@@ -14,8 +16,6 @@ namespace iliometry::dicom {
 namespace fs = std::filesystem;
 
 namespace {
-
-bool sameVoxelGrid(const IntensityImage& a, const IntensityImage& b);
 
 // The Dixon pair given by path for an image-file input: read, checked against the main grid.
 Result<void> attachDixonFiles(Volume& volume, const LoadOptions& options) {
@@ -68,19 +68,6 @@ Result<std::vector<fs::path>> inputFiles(const fs::path& input) {
     return files;
   }
   return std::vector<fs::path>{input};
-}
-
-bool sameVoxelGrid(const IntensityImage& a, const IntensityImage& b) {
-  constexpr double kToleranceMm = 0.01;
-  if (a.GetLargestPossibleRegion().GetSize() != b.GetLargestPossibleRegion().GetSize()) return false;
-  for (unsigned axis = 0; axis < 3; ++axis) {
-    if (std::abs(a.GetSpacing()[axis] - b.GetSpacing()[axis]) > kToleranceMm ||
-        std::abs(a.GetOrigin()[axis] - b.GetOrigin()[axis]) > kToleranceMm)
-      return false;
-    for (unsigned row = 0; row < 3; ++row)
-      if (std::abs(a.GetDirection()[row][axis] - b.GetDirection()[row][axis]) > 1e-4) return false;
-  }
-  return true;
 }
 
 // The Dixon water and fat series of the chosen MR series' study and frame of reference, loaded

@@ -1,5 +1,7 @@
 #include "MrIntensity.h"
 
+#include "iliometry/core/ImageGrid.h"
+
 #include <itkBSplineControlPointImageFilter.h>
 #include <itkBinaryFillholeImageFilter.h>
 #include <itkBinaryThresholdImageFilter.h>
@@ -128,10 +130,7 @@ IntensityImage::Pointer correctBiasField(const IntensityImage& image, const Mask
   bspline->SetDirection(image.GetDirection());
   bspline->Update();
 
-  auto corrected = IntensityImage::New();
-  corrected->CopyInformation(&image);
-  corrected->SetRegions(image.GetBufferedRegion());
-  corrected->Allocate();
+  auto corrected = allocateLike(image);
   const std::size_t count = image.GetBufferedRegion().GetNumberOfPixels();
   const float* in = image.GetBufferPointer();
   const std::uint8_t* inside = body.GetBufferPointer();

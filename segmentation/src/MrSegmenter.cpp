@@ -4,6 +4,7 @@
 #include "PseudoCt.h"
 
 #include "iliometry/core/FatFraction.h"
+#include "iliometry/core/ImageGrid.h"
 
 #include <itkMacro.h>
 
@@ -17,27 +18,9 @@ namespace {
 // Some scanners store a small negative offset; CT air is -1000 HU.
 constexpr float kLowestMrSignal = -50.f;
 
-bool sameGrid(const IntensityImage& a, const IntensityImage& b) {
-  constexpr double kToleranceMm = 1e-3;
-  if (a.GetBufferedRegion().GetSize() != b.GetBufferedRegion().GetSize()) return false;
-  for (unsigned axis = 0; axis < 3; ++axis)
-    if (std::abs(a.GetSpacing()[axis] - b.GetSpacing()[axis]) > kToleranceMm ||
-        std::abs(a.GetOrigin()[axis] - b.GetOrigin()[axis]) > kToleranceMm)
-      return false;
-  return a.GetDirection() == b.GetDirection();
-}
-
-IntensityImage::Pointer emptyLike(const IntensityImage& image) {
-  auto out = IntensityImage::New();
-  out->CopyInformation(&image);
-  out->SetRegions(image.GetBufferedRegion());
-  out->Allocate();
-  return out;
-}
-
 // In-phase = water + fat when no in-phase series came with the Dixon pair.
 IntensityImage::Pointer sumOf(const IntensityImage& water, const IntensityImage& fat) {
-  auto sum = emptyLike(water);
+  auto sum = allocateLike(water);
   const std::size_t count = water.GetBufferedRegion().GetNumberOfPixels();
   for (std::size_t n = 0; n < count; ++n) sum->GetBufferPointer()[n] = water.GetBufferPointer()[n] + fat.GetBufferPointer()[n];
   return sum;
@@ -50,9 +33,9 @@ Result<SegmentationResult> segmentMr(const MrImages& images, const ProgressCallb
   const bool dixon = images.water != nullptr && images.fat != nullptr;
   if (images.structural == nullptr && !dixon)
     return makeError(ErrorCode::InvalidArgument, "MR segmentation needs an image (T1, T2 or in-phase) or a Dixon water/fat pair");
-  if (dixon && !sameGrid(*images.water, *images.fat))
+  if (dixon && !sameVoxelGrid(*images.water, *images.fat))
     return makeError(ErrorCode::InvalidSeries, "the Dixon water and fat images do not share one voxel grid");
-  if (dixon && images.structural != nullptr && !sameGrid(*images.structural, *images.water))
+  if (dixon && images.structural != nullptr && !sameVoxelGrid(*images.structural, *images.water))
     return makeError(ErrorCode::InvalidSeries, "the Dixon water/fat images do not share the voxel grid of the in-phase image");
   try {
     if (progress) progress("MR: body and bias field", 0.0);

@@ -6,6 +6,7 @@
 #include "SpineLayout.h"
 
 #include "iliometry/core/FatFraction.h"
+#include "iliometry/core/ImageGrid.h"
 
 #include <algorithm>
 #include <atomic>
@@ -86,14 +87,6 @@ detail::TissueValues tissueTable(const detail::IntensityModel& model) {
   for (std::size_t t = 0; t < values.size(); ++t)
     values[t] = detail::tissueIntensity(static_cast<detail::Tissue>(t), model);
   return values;
-}
-
-IntensityImage::Pointer imageLike(const IntensityImage& image) {
-  auto out = IntensityImage::New();
-  out->CopyInformation(&image);
-  out->SetRegions(image.GetLargestPossibleRegion());
-  out->Allocate();
-  return out;
 }
 
 // A Dixon companion series: same study and frame of reference, its own series.
@@ -203,7 +196,7 @@ Phantom generatePhantom(const PhantomParameters& p) {
   const detail::TissueValues fatValues = tissueTable(modelFor(detail::MrImage::DixonFat));
   // Noise-free Dixon images (the truth of the fat fraction), noisy copies made below.
   IntensityImage::Pointer water0, fat0, water, fat;
-  if (dixon) water0 = imageLike(*image), fat0 = imageLike(*image), water = imageLike(*image), fat = imageLike(*image);
+  if (dixon) water0 = allocateLike(*image), fat0 = allocateLike(*image), water = allocateLike(*image), fat = allocateLike(*image);
   detail::RasterGeometry geometry{p.columns, p.rows, ps, origin[0], origin[1], p.offsetXMm, p.offsetYMm,
                                   p.rotationDeg * kPi / 180.0};
 
