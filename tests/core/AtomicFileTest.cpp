@@ -52,3 +52,19 @@ TEST(AtomicFile, FullDiskIsReportedNamingTheFile) {
   EXPECT_EQ(result.error().code, ErrorCode::OutputFailed);
   EXPECT_NE(result.error().message.find("/dev/full"), std::string::npos);
 }
+
+TEST(AtomicFile, FilesWrittenTogetherAreAllReplacedOrNoneWhenOneCannotBeWritten) {
+  auto dir = freshDir("together");
+  ASSERT_TRUE(writeFilesAtomically({{dir / "table.json", "new json"}, {dir / "table.csv", "new csv"}}));
+  EXPECT_EQ(readAll(dir / "table.json"), "new json");
+  EXPECT_EQ(readAll(dir / "table.csv"), "new csv");
+
+  // The second target's folder is a file, so its temporary cannot be created: the first file
+  // must keep its old contents (no rename happens before every temporary is complete).
+  std::ofstream(dir / "not-a-folder") << "x";
+  auto result = writeFilesAtomically({{dir / "table.json", "newer json"}, {dir / "not-a-folder" / "t.csv", "csv"}});
+  ASSERT_FALSE(result);
+  EXPECT_NE(result.error().message.find("not-a-folder"), std::string::npos) << result.error().message;
+  EXPECT_EQ(readAll(dir / "table.json"), "new json");
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator{}), 3) << "no temporary left behind";
+}

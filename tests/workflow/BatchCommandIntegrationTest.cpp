@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <fstream>
 #include <set>
+#include <sstream>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <thread>
@@ -86,8 +87,21 @@ bool waitForFile(const fs::path& path, std::chrono::seconds timeout) {
   return false;
 }
 
-// Everything a killed run left must be whole: every record readable, both tables parseable,
-// the CSV with one line per JSON row, and every row backed by a record.
+// The ids in the CSV's first column (ids are plain here; a quoted id would start with '"').
+std::set<std::string> idsInCsv(const std::string& csv) {
+  std::set<std::string> ids;
+  std::istringstream lines(csv);
+  std::string line;
+  std::getline(lines, line); // header
+  while (std::getline(lines, line))
+    ids.insert(line.substr(0, line.find(',')));
+  return ids;
+}
+
+// Everything a killed run left must be whole: every record readable, both tables parseable
+// and ending in a whole line, every JSON row backed by a record, and every CSV row in the JSON
+// table. The two tables are replaced together, JSON first (writeFilesAtomically), so a kill
+// between the two renames may leave the CSV one study behind the JSON, never ahead of it.
 std::set<std::string> checkNothingCorrupt(const fs::path& out) {
   std::set<std::string> recorded;
   for (const auto& entry : fs::directory_iterator(out))
@@ -103,8 +117,14 @@ std::set<std::string> checkNothingCorrupt(const fs::path& out) {
   if (table.is_discarded()) return recorded;
   for (const auto& row : table["studies"])
     EXPECT_TRUE(recorded.contains(row["id"].get<std::string>())) << row["id"] << " has a row but no record";
+  std::set<std::string> jsonIds;
+  for (const auto& row : table["studies"])
+    jsonIds.insert(row["id"].get<std::string>());
   const std::string csv = readTextFile(out / kCohortCsvFileName);
-  EXPECT_EQ(static_cast<std::size_t>(std::count(csv.begin(), csv.end(), '\n')), table["studies"].size() + 1);
+  EXPECT_TRUE(!csv.empty() && csv.back() == '\n') << "the CSV ends in a whole line";
+  for (const auto& id : idsInCsv(csv))
+    EXPECT_TRUE(jsonIds.contains(id)) << id << " is in cohort.csv but not in cohort.json";
+  EXPECT_LE(static_cast<std::size_t>(std::count(csv.begin(), csv.end(), '\n')), table["studies"].size() + 1);
   return recorded;
 }
 
@@ -149,6 +169,7 @@ TEST(BatchCommandIntegration, SigkillMidRunLosesNothingFinishedAndARerunComplete
   EXPECT_EQ(readStudyRecord(out / "A").value().finishedUtc, finishedA);
   EXPECT_EQ(checkNothingCorrupt(out).size(), 5u);
   EXPECT_EQ(idsInTable(out).size(), 5u);
+  EXPECT_EQ(idsInCsv(readTextFile(out / kCohortCsvFileName)), idsInTable(out)) << "a finished run's tables agree";
   EXPECT_NE(rerun.err.find("[5/5]"), std::string::npos) << "plain progress lines when stderr is not a terminal";
 }
 
@@ -167,6 +188,7 @@ TEST(BatchCommandIntegration, InterruptFinishesTheRunningStudyRecordsItAndExits1
   EXPECT_NE(stdoutText.find("not run"), std::string::npos) << stdoutText;
   const auto recorded = checkNothingCorrupt(out);
   EXPECT_EQ(idsInTable(out), recorded); // the final table holds every finished study
+  EXPECT_EQ(idsInCsv(readTextFile(out / kCohortCsvFileName)), recorded);
   EXPECT_LT(recorded.size(), 5u);
 }
 

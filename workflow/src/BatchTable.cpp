@@ -196,8 +196,10 @@ Result<CohortTableFiles> writeCohortTable(const fs::path& folder, const std::vec
     document["studies"].push_back(std::move(study));
   }
   const CohortTableFiles files{folder / kCohortCsvFileName, folder / kCohortJsonFileName};
-  if (auto written = writeFileAtomically(files.jsonPath, document.dump(2) + "\n"); !written) return written.error();
-  if (auto written = writeFileAtomically(files.csvPath, csv); !written) return written.error();
+  // JSON first: a kill between the two renames leaves the CSV one study behind, never ahead.
+  const std::string json = document.dump(2) + "\n";
+  if (auto written = writeFilesAtomically({{files.jsonPath, json}, {files.csvPath, csv}}); !written)
+    return written.error();
   return files;
 }
 
