@@ -19,6 +19,10 @@ constexpr double kL5S1AboveSacrumTopMm = 5.0;
 constexpr double kSacrumDiscOverlapMm = 6.0;
 constexpr double kMaxDiscSpacingMm = 50.0;
 constexpr double kDiscDipCostHu = 30.0;
+// Adjacent lumbar vertebrae differ in height by a few millimetres: each millimetre of change
+// between consecutive disc gaps beyond that costs as much as this much dip depth.
+constexpr double kGapChangeCostHuPerMm = 6.0;
+constexpr double kFreeGapChangeMm = 4.0;
 constexpr double kMinDiscDipHu = 12.0;
 constexpr double kDiscWindowMm = 9.0;
 // Left-right width of the bone band through the vertebral centre: about 50 mm at lumbar
@@ -97,30 +101,57 @@ std::vector<DiscCandidate> discCandidates(const std::vector<double>& profile, co
   return discs;
 }
 
-// The chain of regularly spaced discs that maximises the summed dip depth above a threshold:
-// a weak dip inside a vertebral body does not pay for its place in the chain.
+// The chain of regularly spaced discs that maximises the summed dip depth above a threshold,
+// less a cost for every change of spacing between consecutive gaps: a weak dip inside a
+// vertebral body does not pay for its place in the chain, and a body's interior, dipping
+// between its two bright endplates, does not replace a disc just because it dips deeper
+// (it would make one gap a third longer than its neighbour, which adjacent lumbar vertebrae
+// never are).
 std::vector<int> bestDiscChain(const std::vector<DiscCandidate>& discs, double dz) {
   const std::size_t n = discs.size();
-  std::vector<double> best(n, 0.0);
-  std::vector<int> next(n, -1);
-  for (std::size_t i = n; i-- > 0;) {
-    best[i] = discs[i].dipHu - kDiscDipCostHu;
-    double bestTail = 0.0;
-    for (std::size_t j = i + 1; j < n; ++j) {
-      const double gapMm = (discs[j].slice - discs[i].slice) * dz;
-      if (gapMm < kMinDiscSpacingMm || gapMm > kMaxDiscSpacingMm) continue;
-      if (best[j] > bestTail) {
-        bestTail = best[j];
-        next[i] = static_cast<int>(j);
-      }
-    }
-    best[i] += bestTail;
-  }
   if (n == 0) return {};
-  int start = static_cast<int>(std::max_element(best.begin(), best.end()) - best.begin());
-  std::vector<int> chain;
-  for (int i = start; i >= 0; i = next[static_cast<std::size_t>(i)]) chain.push_back(discs[static_cast<std::size_t>(i)].slice);
-  return chain;
+  auto gain = [&](std::size_t i) { return discs[i].dipHu - kDiscDipCostHu; };
+  // Changes within a slice (the gaps are measured in whole slices) or a few millimetres are free.
+  const double toleranceMm = std::max(kFreeGapChangeMm, dz);
+  auto gapMm = [&](std::size_t i, std::size_t j) { return (discs[j].slice - discs[i].slice) * dz; };
+  auto plausible = [&](std::size_t i, std::size_t j) {
+    return gapMm(i, j) >= kMinDiscSpacingMm && gapMm(i, j) <= kMaxDiscSpacingMm;
+  };
+  // chain[i][j]: the best score of a chain whose two lowest discs are i and j (i below j),
+  // counting every disc from i up; next[i][j] is the disc after j (or -1).
+  std::vector<std::vector<double>> chain(n, std::vector<double>(n, -1e18));
+  std::vector<std::vector<int>> next(n, std::vector<int>(n, -1));
+  for (std::size_t j = n; j-- > 0;)
+    for (std::size_t i = 0; i < j; ++i) {
+      if (!plausible(i, j)) continue;
+      double tail = 0.0;
+      for (std::size_t k = j + 1; k < n; ++k) {
+        if (!plausible(j, k) || chain[j][k] <= -1e17) continue;
+        const double changeMm = std::abs(gapMm(j, k) - gapMm(i, j));
+        const double t = chain[j][k] - gain(j) - kGapChangeCostHuPerMm * std::max(0.0, changeMm - toleranceMm);
+        if (t > tail) {
+          tail = t;
+          next[i][j] = static_cast<int>(k);
+        }
+      }
+      chain[i][j] = gain(i) + gain(j) + tail;
+    }
+  std::size_t bestI = 0, bestJ = 0;
+  double best = gain(0);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (gain(i) > best && bestJ == 0) best = gain(i), bestI = i;
+    for (std::size_t j = i + 1; j < n; ++j)
+      if (chain[i][j] > best) best = chain[i][j], bestI = i, bestJ = j;
+  }
+  std::vector<int> out{discs[bestI].slice};
+  for (std::size_t i = bestI, j = bestJ; j > i;) {
+    out.push_back(discs[j].slice);
+    const int k = next[i][j];
+    if (k < 0) break;
+    i = j;
+    j = static_cast<std::size_t>(k);
+  }
+  return out;
 }
 
 // The lowest slice of the profile within `halfWindow` slices of `expected`.
