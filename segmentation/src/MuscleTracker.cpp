@@ -83,6 +83,12 @@ constexpr double kPsoasExpectedPosteriorMm = -5.0;
 // The dense core found by the spine tracker under-estimates the vertebral body in osteoporotic
 // bone; an adult lumbar body is at least this wide in radius.
 constexpr double kMinVertebralRadiusMm = 18.0;
+// Psoas is 40-60 HU, a little more with contrast; cancellous bone of the lumbar bodies 100-300.
+constexpr float kMaxPsoasSeedMedianHu = 100.0f;
+constexpr float kMinCancellousHu = 100.0f;
+// The widest lumbar bodies are about 60 mm across.
+constexpr double kMaxVertebralRadiusMm = 35.0;
+constexpr double kPsoasMaxGapToBodyMm = 12.0;
 
 // How an outline may change from one slice to the next; a zero growth ratio means the
 // default (growth per mm of slice spacing).
@@ -465,17 +471,44 @@ struct Tracker {
     return candidate;
   }
 
+  // The vertebral body on slice k: bone denser than any muscle (cancellous bone included)
+  // joined to the column's centre, within a large body's reach of it.
+  SliceMask vertebralBody(int k) const {
+    const auto& c = centre(k);
+    SliceMask within(geometry), core(geometry);
+    for (int j = 0; j < v.ny(); ++j)
+      for (int i = 0; i < v.nx(); ++i) {
+        const double r = std::hypot(i * v.spacingMm(0) - c.xMm, j * v.spacingMm(1) - c.yMm);
+        within.set(i, j, r <= kMaxVertebralRadiusMm);
+        core.set(i, j, r <= kMinVertebralRadiusMm / 3.0);
+      }
+    const auto dense = thresholdSlice(v.slice(k), geometry, kMinCancellousHu, 1e9f) & within;
+    return componentsTouching(dense, core);
+  }
+
+  float medianHu(int k, const SliceMask& mask) const {
+    std::vector<float> values;
+    const float* slice = v.slice(k);
+    for (std::size_t n = 0; n < geometry.count(); ++n)
+      if (mask.at(n)) values.push_back(slice[n]);
+    if (values.empty()) return 0.0f;
+    std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
+    return values[values.size() / 2];
+  }
+
   std::optional<SliceMask> seedPsoas(int k, Side side) {
     const auto& c = centre(k);
     // Psoas lies beside the vertebral body; the aorta and vena cava lie in front of it.
     // The kidneys, lateral to it at L1-L3, often touch it with the same density: the box stops
     // short of them.
     const auto roi = box(k, side, 8.0, 60.0, 30.0, 25.0);
-    // Psoas hugs the vertebral body: it must come within a few mm of the body's outline.
-    SliceMask nearVertebra(geometry);
+    // Psoas hugs the vertebral body: it must come within a few mm of the body's outline (a
+    // wide body's outline reaches beyond the typical radius).
+    SliceMask nearVertebra = dilate(vertebralBody(k), kPsoasMaxGapToBodyMm);
     for (int j = 0; j < v.ny(); ++j)
       for (int i = 0; i < v.nx(); ++i)
-        nearVertebra.set(i, j, std::hypot(i * v.spacingMm(0) - c.xMm, j * v.spacingMm(1) - c.yMm) <= std::max(c.radiusMm, kMinVertebralRadiusMm) + 12.0);
+        if (std::hypot(i * v.spacingMm(0) - c.xMm, j * v.spacingMm(1) - c.yMm) <= std::max(c.radiusMm, kMinVertebralRadiusMm) + kPsoasMaxGapToBodyMm)
+          nearVertebra.set(i, j, true);
     // Bowel pressed against the psoas joins it through a neck: each piece is split into its
     // lobes and the best-placed lobe is the seed.
     std::vector<SliceMask> candidates;
@@ -491,6 +524,9 @@ struct Tracker {
     for (const auto& candidate : candidates) {
       const auto centroid = centroidOf(candidate);
       if (!candidate.overlaps(nearVertebra)) continue;
+      // Osteoporotic cancellous bone (100-170 HU) falls inside the muscle window where the
+      // cortex around it is thin: a piece that dense is the vertebral body, not the psoas.
+      if (medianHu(k, candidate) > kMaxPsoasSeedMedianHu) continue;
       const double distanceMm = std::hypot(lateralSign(side) * (centroid.xMm - c.xMm) - kPsoasExpectedLateralMm,
                                            centroid.yMm - c.yMm - kPsoasExpectedPosteriorMm);
       const double score = candidate.areaMm2() * std::exp(-distanceMm * distanceMm / (2.0 * 15.0 * 15.0));

@@ -79,6 +79,33 @@ IntensityImage::Pointer resampled(const IntensityImage& image, double pixelMm, d
   return out;
 }
 
+// What a radiologist checks first on any copy of this scan: each psoas has a plausible CSA
+// at mid-L3, each iliacus a plausible volume, every outline muscle density (not fat, fluid or
+// cancellous bone), and the left structures on the patient's left.
+void expectPlausibleAnatomy(const IntensityImage& hu, const segmentation::SegmentationResult& result) {
+  const auto& levels = result.levels;
+  const auto m = measureStructures(hu, *result.labels);
+  const int l3 = levels.find("L3") ? levels.find("L3")->sliceIndex : -1;
+  ASSERT_GE(l3, 0);
+  for (Side side : kSides) {
+    const Structure psoas{Muscle::PsoasMajor, side}, iliacus{Muscle::Iliacus, side};
+    // An elderly patient's psoas at L3: a few cm2 per side (anatomy notes: 6-15 cm2 in
+    // healthy adults, less with sarcopenia).
+    EXPECT_GT(m.csaMm2(psoas, l3), 200.0) << sideKey(side);
+    EXPECT_LT(m.csaMm2(psoas, l3), 1500.0) << sideKey(side);
+    EXPECT_GT(m.of(iliacus).volumeMm3, 20000.0) << sideKey(side);
+    EXPECT_LT(m.of(iliacus).volumeMm3, 400000.0) << sideKey(side);
+    for (Structure s : {psoas, iliacus}) {
+      ASSERT_TRUE(m.of(s).meanIntensity.has_value());
+      EXPECT_GT(*m.of(s).meanIntensity, 20.0) << structureKey(s); // muscle, not fat or fluid
+      EXPECT_LT(*m.of(s).meanIntensity, 90.0) << structureKey(s); // nor cancellous bone
+    }
+  }
+  // Left structures lie on the patient's left (+x in LPS) of the right ones.
+  EXPECT_GT(meanLpsX(*result.labels, 1), meanLpsX(*result.labels, 2) + 40.0);
+  EXPECT_GT(meanLpsX(*result.labels, 3), meanLpsX(*result.labels, 4) + 100.0);
+}
+
 } // namespace
 
 TEST(RealCtIntegration, AbdomenPelvisCtGivesPlausibleAnatomy) {
@@ -93,27 +120,20 @@ TEST(RealCtIntegration, AbdomenPelvisCtGivesPlausibleAnatomy) {
   if (const auto* l5s1 = levels.find("L5/S1")) EXPECT_NEAR(l5s1->sliceIndex, 50, 1);
   if (const auto* l3l4 = levels.find("L3/L4")) EXPECT_NEAR(l3l4->sliceIndex, 68, 1);
   if (const auto* l1l2 = levels.find("L1/L2")) EXPECT_NEAR(l1l2->sliceIndex, 91, 1);
+  expectPlausibleAnatomy(*hu, result.value());
+}
 
-  const auto m = measureStructures(*hu, *result.value().labels);
-  const int l3 = levels.find("L3") ? levels.find("L3")->sliceIndex : -1;
-  ASSERT_GE(l3, 0);
-  for (Side side : kSides) {
-    const Structure psoas{Muscle::PsoasMajor, side}, iliacus{Muscle::Iliacus, side};
-    // An elderly patient's psoas at L3: a few cm2 per side (anatomy notes: 6-15 cm2 in
-    // healthy adults, less with sarcopenia).
-    EXPECT_GT(m.csaMm2(psoas, l3), 200.0) << sideKey(side);
-    EXPECT_LT(m.csaMm2(psoas, l3), 1500.0) << sideKey(side);
-    EXPECT_GT(m.of(iliacus).volumeMm3, 20000.0) << sideKey(side);
-    EXPECT_LT(m.of(iliacus).volumeMm3, 400000.0) << sideKey(side);
-    for (Structure s : {psoas, iliacus}) {
-      ASSERT_TRUE(m.of(s).meanIntensity.has_value());
-      EXPECT_GT(*m.of(s).meanIntensity, 20.0) << structureKey(s); // muscle, not fat or fluid
-      EXPECT_LT(*m.of(s).meanIntensity, 90.0) << structureKey(s);
-    }
-  }
-  // Left structures lie on the patient's left (+x in LPS) of the right ones.
-  EXPECT_GT(meanLpsX(*result.value().labels, 1), meanLpsX(*result.value().labels, 2) + 40.0);
-  EXPECT_GT(meanLpsX(*result.value().labels, 3), meanLpsX(*result.value().labels, 4) + 100.0);
+// The same scan at a clinical resolution (0.8 mm pixels, 1.5 mm slices): its thin cortex
+// leaves the osteoporotic cancellous bone (100-170 HU) inside the muscle window, which once
+// seeded the left psoas inside the L3 body.
+TEST(RealCtIntegration, ClinicalResolutionCopyGivesPlausibleAnatomy) {
+  if (!std::filesystem::exists(kRealCt)) GTEST_SKIP() << kRealCt << " absent (shared real data not mounted)";
+  const auto fine = resampled(*readRealCt(), 0.8, 1.5, 0.0, 10.0);
+  auto result = segmentation::segmentCt(*fine);
+  ASSERT_TRUE(result) << result.error().describe();
+  for (const char* name : {"L5/S1", "L4/L5", "L4", "L3/L4", "L3", "L2/L3"})
+    EXPECT_NE(result.value().levels.find(name), nullptr) << name;
+  expectPlausibleAnatomy(*fine, result.value());
 }
 
 // Clinical CT is usually finer than this 3 mm copy: on the same anatomy resampled to 1 mm
