@@ -25,6 +25,9 @@ constexpr double kGapChangeCostHuPerMm = 6.0;
 constexpr double kFreeGapChangeMm = 4.0;
 constexpr double kMinDiscDipHu = 12.0;
 constexpr double kDiscWindowMm = 9.0;
+// A disc with its partial volume is 8-12 mm tall: the profile is smoothed well within that.
+constexpr double kProfileSmoothingSigmaMm = 2.0;
+constexpr double kMaxSliceResolvingDiscsMm = 4.5;
 // Left-right width of the bone band through the vertebral centre: about 50 mm at lumbar
 // bodies, up to 95 mm where the large L5 transverse processes enter the band, 100 mm or
 // more through the sacral alae and the sacroiliac joints.
@@ -81,9 +84,12 @@ struct DiscCandidate {
 };
 
 std::vector<DiscCandidate> discCandidates(const std::vector<double>& profile, const SpineTrack& spine, double spacingMm) {
+  // Smoothed against single-slice noise, over a fixed distance rather than a fixed number of
+  // slices: three 5 mm slices span more than a disc and would average it away.
+  const double neighbourWeight = std::exp(-spacingMm * spacingMm / (2.0 * kProfileSmoothingSigmaMm * kProfileSmoothingSigmaMm));
   std::vector<double> smooth = profile;
   for (int k = spine.firstSlice + 1; k < spine.lastSlice; ++k)
-    smooth[k] = 0.25 * profile[k - 1] + 0.5 * profile[k] + 0.25 * profile[k + 1];
+    smooth[k] = (neighbourWeight * (profile[k - 1] + profile[k + 1]) + profile[k]) / (1.0 + 2.0 * neighbourWeight);
   const int window = std::max(2, static_cast<int>(std::lround(kDiscWindowMm / spacingMm)));
   std::vector<DiscCandidate> discs;
   for (int k = spine.firstSlice + 1; k < spine.lastSlice; ++k) {
@@ -241,7 +247,10 @@ LevelSet findLevels(const CanonicalVolume& v, const SpineTrack& spine) {
   const int irregular = below > 2 || (below > 0 && std::abs(lowestAboveSacrumMm / vertebraMm - below) > 0.35) ? 1 : 0;
 
   static const char* discBelow[] = {"L5/S1", "L4/L5", "L3/L4", "L2/L3", "L1/L2", "T12/L1", "T11/T12", "T10/T11"};
-  const double confidence = irregular ? 0.6 : (chain.size() >= 3 ? 0.85 : 0.7);
+  // A disc with its partial volume is 8-12 mm tall: slices thicker than about half of that
+  // catch it on one slice at best, mixed with the endplates, and a body's interior can pass for it.
+  const bool thickSlices = dz > kMaxSliceResolvingDiscsMm;
+  const double confidence = irregular || thickSlices ? 0.6 : (chain.size() >= 3 ? 0.85 : 0.7);
   for (std::size_t n = 0; n < chain.size() && n < std::size(discBelow); ++n) {
     set.levels.push_back({discBelow[n], LevelKind::Disc, chain[n], chain[n] * dz, confidence});
     if (n + 1 < chain.size())
@@ -259,6 +268,9 @@ LevelSet findLevels(const CanonicalVolume& v, const SpineTrack& spine) {
     if (mid < v.nz() && spine.lastSlice >= chain.back() + quarter && n - 1 < 8)
       set.levels.push_back({vertebraName(n - 1), LevelKind::VertebralBody, mid, mid * dz, confidence * 0.8});
   }
+  if (thickSlices)
+    set.warnings.push_back("slices of " + std::to_string(static_cast<int>(std::lround(dz))) +
+                           " mm do not resolve the intervertebral discs: level names may be off by one; check them on a sagittal view");
   if (irregular)
     set.warnings.push_back("vertebral levels counted across " + std::to_string(below) +
                            " vertebra(e) without clear discs above the sacrum: level names may be off by one");

@@ -137,9 +137,9 @@ TEST(RealCtIntegration, ClinicalResolutionCopyGivesPlausibleAnatomy) {
 }
 
 // Clinical CT is usually finer than this 3 mm copy: on the same anatomy resampled to 1 mm
-// pixels and 1.25 mm slices every level named on the 3 mm volume is named again at the same
-// height. Each grid may place a level one of its own slices off, so the two may differ by a
-// 3 mm plus a 1.25 mm slice, no more. (A body's interior dipping between its bright endplates
+// pixels and 1.25 or 2 mm slices every level named on the 3 mm volume is named again at the
+// same height. Each grid may place a level one of its own slices off, so the two may differ by
+// a 3 mm plus a fine slice, no more. (A body's interior dipping between its bright endplates
 // once replaced the L1/L2 disc on the finer grid and shifted L1 and L2 by half a vertebra.)
 TEST(RealCtIntegration, VertebralLevelsDoNotDependOnTheGrid) {
   if (!std::filesystem::exists(kRealCt)) GTEST_SKIP() << kRealCt << " absent (shared real data not mounted)";
@@ -148,10 +148,14 @@ TEST(RealCtIntegration, VertebralLevelsDoNotDependOnTheGrid) {
   ASSERT_TRUE(coarseResult) << coarseResult.error().describe();
   ASSERT_GE(coarseResult.value().levels.levels.size(), 8u);
   const double coarseSliceMm = coarse->GetSpacing()[2];
-  // 1.25 mm slices (2.5 mm on the working grid), in three phases: where slices fall on the
-  // endplates changes the density profile along the column.
-  for (const double shiftMm : {0.0, 0.75, 1.5}) {
-    const auto fine = resampled(*coarse, 1.0, 1.25, shiftMm, 8.0);
+  // 1.25 mm slices (2.5 mm on the working grid) in three phases, where slices fall on the
+  // endplates changes the density profile along the column; 2 mm slices (4 mm working slices).
+  struct Grid {
+    double sliceMm, shiftMm;
+  };
+  for (const Grid grid : {Grid{1.25, 0.0}, Grid{1.25, 0.75}, Grid{1.25, 1.5}, Grid{2.0, 0.0}}) {
+    const double shiftMm = grid.shiftMm;
+    const auto fine = resampled(*coarse, 1.0, grid.sliceMm, shiftMm, 8.0);
     auto fineResult = segmentation::segmentCt(*fine);
     ASSERT_TRUE(fineResult) << fineResult.error().describe();
     const double fineSliceMm = fine->GetSpacing()[2];
@@ -162,4 +166,17 @@ TEST(RealCtIntegration, VertebralLevelsDoNotDependOnTheGrid) {
           << level.name << " (fine grid shifted by " << shiftMm << " mm)";
     }
   }
+}
+
+// Slices of 5 mm do not resolve the discs: the levels are still counted, but the result says
+// how unsure they are.
+TEST(RealCtIntegration, ThickSlicesLowerTheLevelConfidenceWithAWarning) {
+  if (!std::filesystem::exists(kRealCt)) GTEST_SKIP() << kRealCt << " absent (shared real data not mounted)";
+  const auto thick = resampled(*readRealCt(), 1.0, 5.0, 0.0, 6.0);
+  auto result = segmentation::segmentCt(*thick);
+  ASSERT_TRUE(result) << result.error().describe();
+  EXPECT_LE(result.value().levels.confidence, 0.6);
+  bool warned = false;
+  for (const auto& warning : result.value().levels.warnings) warned = warned || warning.find("5 mm") != std::string::npos;
+  EXPECT_TRUE(warned);
 }
