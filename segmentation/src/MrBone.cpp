@@ -30,6 +30,8 @@ constexpr double kMinSheetAreaMm2 = 80.0;
 constexpr double kMaxSheetHalfThicknessMm = 3.5;
 // A wing plate moves a few millimetres between slices.
 constexpr double kSheetContinuityMm = 4.0;
+// The upper iliac wing is about 6-10 mm thick: cortex, cancellous bone, cortex.
+constexpr double kPlateGrowthMm = 3.5;
 
 double pixelMmOf(const SliceGeometry& g) { return std::max(g.spacingXMm, g.spacingYMm); }
 
@@ -51,17 +53,46 @@ SliceMask endplates(const SliceMask& dark, const SliceMask& marrowNearby) {
 }
 
 // Sheets of grey-dark signal, long and thin and enclosing nothing: the partial-volume rings
-// around dark vessels and bowel enclose what they surround.
-SliceMask thinBoneSheets(const SliceMask& greyDark) {
+// around dark vessels and bowel enclose what they surround. With the dark signal they touch,
+// they must still be thin: a wing plate's dark core is its cortex, a line; the dark core of
+// the partial-volume arcs inside a bowel loop is its content, a blob.
+SliceMask thinBoneSheets(const SliceMask& greyDark, const SliceMask& dark) {
   const SliceGeometry& g = greyDark.geometry();
   SliceMask sheets(g);
+  auto thinEnough = [](const SliceMask& mask) {
+    const auto depth = depthInsideMaskMm(mask);
+    return *std::max_element(depth.begin(), depth.end()) <= kMaxSheetHalfThicknessMm;
+  };
   for (const SliceMask& piece : components(greyDark, static_cast<std::size_t>(kMinSheetAreaMm2 / g.pixelAreaMm2()))) {
-    const auto depth = depthInsideMaskMm(piece);
-    if (*std::max_element(depth.begin(), depth.end()) > kMaxSheetHalfThicknessMm) continue;
+    if (!thinEnough(piece)) continue;
     if (static_cast<double>(fillHoles(piece).pixelCount()) > 1.2 * static_cast<double>(piece.pixelCount())) continue;
+    if (!thinEnough(fillHoles(piece | componentsTouching(dark, dilate(piece, 1.05 * pixelMmOf(g)))))) continue;
     sheets = sheets | piece;
   }
   return sheets;
+}
+
+// Partial volume around dark blobs (flow voids, bowel content and gas, fluid on T1) is grey-dark
+// like thin bone, and rings the blob; filled with the bone outline it would turn a vessel lying
+// on a bone into bone. Cortex is a line, never a blob.
+SliceMask rimOfDarkBlobs(const SliceMask& dark) {
+  const SliceGeometry& g = dark.geometry();
+  SliceMask blobs(g);
+  for (const SliceMask& piece : components(dark, 1)) {
+    const auto depth = depthInsideMaskMm(piece);
+    if (*std::max_element(depth.begin(), depth.end()) > kMaxSheetHalfThicknessMm) blobs = blobs | piece;
+  }
+  return dilate(blobs, 1.05 * pixelMmOf(g)).minus(blobs);
+}
+
+// A sheet found is often one cortical line of the wing: the cancellous layer and the other
+// cortex lie beside it, marrow-like or cortex-like (on CT all of it is bone); partial volume
+// between them, muscle-like, is closed.
+SliceMask wholePlate(const SliceMask& sheet, const SliceMask& plateTissue) {
+  const double stepMm = 1.05 * pixelMmOf(sheet.geometry());
+  SliceMask plate = sheet;
+  for (double grownMm = stepMm; grownMm <= kPlateGrowthMm; grownMm += stepMm) plate = plate | (dilate(plate, stepMm) & plateTissue);
+  return close(plate, kCortexGapMm);
 }
 
 // One sweep: candidates overlapping accepted marrow on slice k - step (already swept) join.
@@ -146,8 +177,8 @@ void acceptAlongBodyAxis(std::vector<MarrowCandidates>& slices) {
 BoneOnSlice boneOnSlice(const MarrowCandidates& candidates, const SliceTissues& tissues, const SliceMask& marrowBelow,
                         const SliceMask& marrowAbove) {
   const SliceGeometry& g = tissues.intermediate.geometry();
-  BoneOnSlice result{acceptedMarrow(candidates, g), SliceMask(g)};
-  result.sheets = thinBoneSheets(tissues.greyDark);
+  BoneOnSlice result{acceptedMarrow(candidates, g), SliceMask(g), tissues.intermediate | tissues.belowMuscle, SliceMask(g)};
+  result.sheets = thinBoneSheets(tissues.greyDark, tissues.dark);
   const SliceMask plates = endplates(tissues.dark, marrowBelow | marrowAbove);
   if (result.marrow.empty()) {
     result.bone = plates;
@@ -157,10 +188,12 @@ BoneOnSlice boneOnSlice(const MarrowCandidates& candidates, const SliceTissues& 
   // Thin bone without visible marrow (laminae, transverse processes, sacral alae, the joint
   // surfaces of the sacroiliac joints) hangs on to the bone found: on CT it is what joins the
   // sacrum to the ilia.
-  // Only the thin parts near the marrow: bowel walls touching a vertebra are grey-dark too.
+  // Only the thin parts near the marrow: bowel walls touching a vertebra are grey-dark too, and
+  // so is the partial-volume rim of a vessel or bowel loop lying on the bone.
   const SliceMask nearMarrow = dilate(result.marrow | cortex, kThinBoneReachMm);
+  const SliceMask greyDark = tissues.greyDark.minus(rimOfDarkBlobs(tissues.dark));
   const SliceMask thinBone =
-      componentsTouching(tissues.greyDark & nearMarrow, dilate(result.marrow | cortex, 1.05 * pixelMmOf(g)));
+      componentsTouching(greyDark & nearMarrow, dilate(result.marrow | cortex, 1.05 * pixelMmOf(g)));
   result.bone = fillHoles(close(result.marrow | cortex | thinBone, kCortexGapMm)) | plates;
   result.sheets = result.sheets.minus(result.bone);
   return result;
@@ -176,7 +209,7 @@ void keepSheetsJoinedToBone(std::vector<BoneOnSlice>& slices) {
       const SliceMask reach = dilate(slices[static_cast<std::size_t>(previous)].bone, kSheetContinuityMm);
       for (const SliceMask& sheet : components(here.sheets, 1))
         if (sheet.overlaps(reach)) {
-          here.bone = here.bone | sheet;
+          here.bone = here.bone | wholePlate(sheet, here.plateTissue);
           here.sheets = here.sheets.minus(sheet);
         }
     }

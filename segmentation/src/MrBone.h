@@ -38,6 +38,7 @@ void acceptAlongBodyAxis(std::vector<MarrowCandidates>& slices);
 
 struct BoneOnSlice {
   SliceMask marrow, bone;
+  SliceMask plateTissue; // marrow-like or cortex-like signal: what a joined sheet's plate is made of
   SliceMask sheets; // thin grey-dark plates not joined to marrow on this slice: bone only when
                     // they continue bone of the neighbouring slices (keepSheetsJoinedToBone)
 };
@@ -55,7 +56,9 @@ BoneOnSlice boneOnSlice(const MarrowCandidates& candidates, const SliceTissues& 
 
 // Adds to each slice's bone the sheets that overlap (within a few millimetres) the bone of the
 // neighbouring slice, sweeping up and down: the upper iliac wing continues the marrow-bearing
-// wing below it; a rib or a fascia far from other bone is not taken.
+// wing below it; a rib or a fascia far from other bone is not taken. A joined sheet takes the
+// rest of its plate with it (the marrow-like or cortex-like signal within a few millimetres):
+// the CT rules look for a solid wing, not one cortical line of it.
 void keepSheetsJoinedToBone(std::vector<BoneOnSlice>& slices);
 
 } // namespace iliometry::segmentation

@@ -18,7 +18,7 @@ using iliometry::testing::PhantomCase;
 namespace {
 
 constexpr double kMinPsoasDice = 0.80;
-constexpr double kMinIliacusDice = 0.35;
+constexpr double kMinIliacusDice = 0.40;
 // A named level must be right within this many slices; MR may name none (then it says why).
 constexpr int kMaxLevelErrorSlices = 2;
 constexpr double kClearAsymmetryPercent = 20.0;
