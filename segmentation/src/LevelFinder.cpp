@@ -142,13 +142,14 @@ std::vector<int> bestDiscChain(const std::vector<DiscCandidate>& discs, double d
       }
       chain[i][j] = gain(i) + gain(j) + tail;
     }
+  // The best chain: a single disc (bestJ == bestI) or one starting with the pair bestI, bestJ.
   std::size_t bestI = 0, bestJ = 0;
-  double best = gain(0);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (gain(i) > best && bestJ == 0) best = gain(i), bestI = i;
+  double best = -1e18;
+  for (std::size_t i = 0; i < n; ++i)
+    if (gain(i) > best) best = gain(i), bestI = bestJ = i;
+  for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = i + 1; j < n; ++j)
       if (chain[i][j] > best) best = chain[i][j], bestI = i, bestJ = j;
-  }
   std::vector<int> out{discs[bestI].slice};
   for (std::size_t i = bestI, j = bestJ; j > i;) {
     out.push_back(discs[j].slice);
