@@ -32,6 +32,13 @@ Result<void> syncFile(const fs::path& path, const fs::path& namedInErrors) {
   return {};
 }
 
+Result<void> createParentFolder(const fs::path& target) {
+  std::error_code ec;
+  if (!target.parent_path().empty()) fs::create_directories(target.parent_path(), ec);
+  if (ec) return makeError(ErrorCode::OutputFailed, "cannot create folder " + target.parent_path().string(), ec.message());
+  return {};
+}
+
 // Errors name the target, the file the user asked for, not the temporary beside it.
 Result<void> writeContents(const fs::path& temporary, const fs::path& target, std::string_view contents) {
   int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -57,9 +64,8 @@ Result<void> writeContents(const fs::path& temporary, const fs::path& target, st
 
 Result<void> writeViaTemporary(const fs::path& target,
                                const std::function<Result<void>(const fs::path&)>& writeTo) {
+  if (auto folder = createParentFolder(target); !folder) return folder;
   std::error_code ec;
-  if (!target.parent_path().empty()) fs::create_directories(target.parent_path(), ec);
-  if (ec) return makeError(ErrorCode::OutputFailed, "cannot create folder " + target.parent_path().string(), ec.message());
   const fs::path temporary = temporaryPathFor(target);
   Result<void> written = writeTo(temporary);
   if (written) written = syncFile(temporary, target);
@@ -83,12 +89,9 @@ Result<void> writeFilesAtomically(const std::vector<FileContents>& files) {
       fs::remove(temporary, ignored);
   };
   for (const auto& file : files) {
-    std::error_code ec;
-    if (!file.target.parent_path().empty()) fs::create_directories(file.target.parent_path(), ec);
-    if (ec) {
+    if (auto folder = createParentFolder(file.target); !folder) {
       removeTemporaries();
-      return makeError(ErrorCode::OutputFailed, "cannot create folder " + file.target.parent_path().string(),
-                       ec.message());
+      return folder;
     }
     temporaries.push_back(temporaryPathFor(file.target));
     if (auto written = writeContents(temporaries.back(), file.target, file.contents); !written) {

@@ -83,9 +83,6 @@ constexpr double kPsoasExpectedPosteriorMm = -5.0;
 // The dense core found by the spine tracker under-estimates the vertebral body in osteoporotic
 // bone; an adult lumbar body is at least this wide in radius.
 constexpr double kMinVertebralRadiusMm = 18.0;
-// Psoas is 40-60 HU, a little more with contrast; cancellous bone of the lumbar bodies 100-300.
-constexpr float kMaxPsoasSeedMedianHu = 100.0f;
-constexpr float kMinCancellousHu = 100.0f;
 // The widest lumbar bodies are about 60 mm across.
 constexpr double kMaxVertebralRadiusMm = 35.0;
 constexpr double kPsoasMaxGapToBodyMm = 12.0;
@@ -482,7 +479,7 @@ struct Tracker {
         within.set(i, j, r <= kMaxVertebralRadiusMm);
         core.set(i, j, r <= kMinVertebralRadiusMm / 3.0);
       }
-    const auto dense = thresholdSlice(v.slice(k), geometry, kMinCancellousHu, 1e9f) & within;
+    const auto dense = thresholdSlice(v.slice(k), geometry, kDenseBoneHu, 1e9f) & within;
     return componentsTouching(dense, core);
   }
 
@@ -526,7 +523,7 @@ struct Tracker {
       if (!candidate.overlaps(nearVertebra)) continue;
       // Osteoporotic cancellous bone (100-170 HU) falls inside the muscle window where the
       // cortex around it is thin: a piece that dense is the vertebral body, not the psoas.
-      if (medianHu(k, candidate) > kMaxPsoasSeedMedianHu) continue;
+      if (medianHu(k, candidate) > kDenseBoneHu) continue;
       const double distanceMm = std::hypot(lateralSign(side) * (centroid.xMm - c.xMm) - kPsoasExpectedLateralMm,
                                            centroid.yMm - c.yMm - kPsoasExpectedPosteriorMm);
       const double score = candidate.areaMm2() * std::exp(-distanceMm * distanceMm / (2.0 * 15.0 * 15.0));

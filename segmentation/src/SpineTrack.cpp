@@ -9,11 +9,8 @@ namespace iliometry::segmentation {
 
 namespace {
 
-// Cancellous bone in older patients is only 100-170 HU (anatomy notes); discs are 70-110 HU.
-// On the strongly smoothed copy a 100 HU threshold keeps the vertebral body and mostly drops
-// the discs, which is fine:
-// disc slices are bridged by interpolation.
-constexpr float kDenseBoneHu = 100.0f;
+// On the strongly smoothed copy the kDenseBoneHu threshold keeps the vertebral body and mostly
+// drops the discs (70-110 HU), which is fine: disc slices are bridged by interpolation.
 // Eroding this much removes laminae, pedicles, transverse processes, ribs and most vessels;
 // a vertebral body (about 45 x 35 mm) keeps a large core.
 constexpr double kCoreErosionMm = 4.0;

@@ -20,6 +20,10 @@ struct SpineTrack {
   bool found() const { return firstSlice >= 0; }
 };
 
+// Cancellous bone in older patients is only 100-170 HU (anatomy notes), muscle 40-60 HU: above
+// this density a vertebral body's interior, never muscle.
+constexpr float kDenseBoneHu = 100.0f;
+
 // `smoothed` is the canonical CT in HU after light in-plane smoothing.
 SpineTrack trackSpine(const CanonicalVolume& smoothed);
 
