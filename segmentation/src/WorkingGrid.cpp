@@ -62,10 +62,14 @@ float brightestAround(const CanonicalVolume& native, int i, int j, int k) {
   return brightestHu;
 }
 
+// The scanner's point spread blurs the cortex over about two voxels on either side, in-plane: the
+// muscle's last two voxels before the bone can be brightened beyond the muscle window.
+constexpr int kBoneRingVoxels = 2;
+
 // The voxels between a labelled muscle and bone: unlabelled, next to a labelled voxel (4-connected,
 // in-plane) and to bone, with a density nearer the muscle's than the bone's beside them. Their
 // density is explained by partial volume of the muscle with the cortex; the working grid, averaged
-// and smoothed, sees them as bone.
+// and smoothed, sees them as bone. One ring per call.
 void addBoneRing(std::vector<std::uint8_t>& labels, const CanonicalVolume& native, const UpsamplingRule& rule) {
   const auto before = labels;
   for (int k = 0; k < native.nz(); ++k)
@@ -124,7 +128,8 @@ std::vector<std::uint8_t> upsampleLabels(const std::vector<std::uint8_t>& workin
       }
     }
   }
-  if (rule.besideBone) addBoneRing(out, native, rule);
+  if (rule.besideBone)
+    for (int ring = 0; ring < kBoneRingVoxels; ++ring) addBoneRing(out, native, rule);
   return out;
 }
 

@@ -32,6 +32,8 @@ WorkingGrid makeWorkingGrid(const CanonicalVolume& native, double targetPixelMm,
 // A voxel inside the outline (weight at least one half) that lies against bone is brightened
 // by the cortex beyond the muscle window by partial volume: it is kept while its density lies
 // nearer the muscle's (`muscleHu`) than the brightest bone voxel beside it (`boneHu` and above).
+// The same holds for the two voxels beyond the outline towards the bone (the width of the
+// cortex's blur), grown ring by ring from the outline.
 struct UpsamplingRule {
   float lowHu = -29.0f, highHu = 150.0f;
   float coreLowHu = 20.0f, coreHighHu = 100.0f;
