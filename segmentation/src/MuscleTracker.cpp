@@ -30,6 +30,9 @@ constexpr double kMaxCranialGrowthRatio = 1.0;
 // Below the pelvic brim psoas and iliacus taper towards the lesser trochanter.
 constexpr double kMaxCaudalPelvicGrowthRatio = 1.02;
 constexpr double kLesserTrochanterBelowHeadMm = 50.0;
+// Psoas and iliacus outlines in one sheath lie within this of each other (partial-volume rims
+// left out of both outlines).
+constexpr double kIliopsoasContactMm = 3.0;
 // Growth ratio meaning "no cap here" (the caller caps several outlines together).
 constexpr double kUncapped = 1e9;
 // Below L5 the psoas runs forwards about as fast as it runs down: an outline may move 1.5 mm
@@ -127,6 +130,7 @@ struct Tracker {
     return spine.points[static_cast<std::size_t>(k)];
   }
   int pelvisTopSlice = -1; // slices below it lie in the pelvis
+  int femoralHeadsSlice = -1; // the femoral heads' widest slice; -1 when not found
 
   // The muscle window, narrowed to this scan's psoas once the seeds are known.
   float lowHu = kMuscleLowHu, highHu = kMuscleHighHu;
@@ -779,7 +783,13 @@ struct Tracker {
       const auto& previous = mask(k + 1, pair[m]);
       const double maxAreaMm2 = kMaxCaudalPelvicGrowthRatio * previous.areaMm2();
       if (here.areaMm2() > maxAreaMm2) here = nearestToOutline(here, previous, maxAreaMm2);
-      if (here.areaMm2() < kMinTrackedAreaMm2) {
+      // Below the femoral heads' centre each belly is one piece in its sheath; psoas and
+      // iliacus run to one tendon there: an iliacus outline that does not touch the psoas has
+      // run into the thigh's muscles.
+      if (k < femoralHeadsSlice) here = largestComponent(here);
+      const bool detachedInThigh = m == 1 && k < femoralHeadsSlice && alive[indexOf(pair[0])] &&
+                                   !here.overlaps(dilate(mask(k, pair[0]), kIliopsoasContactMm + 1.5 * geometry.spacingXMm));
+      if (here.areaMm2() < kMinTrackedAreaMm2 || detachedInThigh) {
         alive[indexOf(pair[m])] = false;
         continue;
       }
@@ -911,6 +921,7 @@ MuscleTrackingResult trackMuscles(const CanonicalVolume& v, const SpineTrack& sp
   for (Structure s : kStructures) alive[indexOf(s)] = !tracker.mask(start, s).empty();
   // The iliopsoas ends on the lesser trochanter, about 50 mm below the femoral heads' centre.
   const int heads = femoralHeadSlice(v, spine, start);
+  tracker.femoralHeadsSlice = heads;
   const int lowest = heads >= 0 ? std::max(0, heads - static_cast<int>(std::lround(kLesserTrochanterBelowHeadMm / dz))) : 0;
   for (int k = start - 1; k >= lowest; --k) {
     bool any = false;

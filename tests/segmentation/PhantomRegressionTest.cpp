@@ -8,6 +8,7 @@
 #include "iliometry/segmentation/CtSegmenter.h"
 
 #include <itkExtractImageFilter.h>
+#include <itkImageRegionConstIterator.h>
 
 #include <gtest/gtest.h>
 
@@ -21,6 +22,10 @@ namespace {
 constexpr double kMinWholePsoasDice = 0.89;
 constexpr double kMinWholeIliacusDice = 0.72;
 constexpr double kMinLumbarPsoasDice = 0.85; // from mid-L1 to the L5/S1 disc
+// The phantom's femoral heads (centre z = 88 mm, radius 24 mm) end here; below lie the thighs.
+constexpr double kFemoralHeadsBottomZMm = 64.0;
+// Of the iliacus labelled in the thighs, at least this fraction is iliacus.
+constexpr double kMinThighIliacusPrecision = 0.5;
 // A left/right difference this clear (AI of 20 % or more) must be flagged on the right side.
 constexpr double kClearAsymmetryPercent = 20.0;
 
@@ -69,6 +74,27 @@ TEST_P(PhantomRegression, StaysAboveTodaysFloors) {
     const auto* level = found.levels.find(truth.name);
     ASSERT_NE(level, nullptr) << truth.name;
     EXPECT_LE(std::abs(level->sliceIndex - truth.sliceIndex), 1) << truth.name;
+  }
+
+  // In the thighs (below the femoral heads) an iliacus outline, where there is one, lies on
+  // the iliacus: the thigh's own muscles in front of it are not taken instead.
+  const int thighTop = static_cast<int>(std::floor((kFemoralHeadsBottomZMm - phantom.labels->GetOrigin()[2]) /
+                                                   phantom.labels->GetSpacing()[2]));
+  if (thighTop > 0) {
+    const auto truthThighs = slab(*phantom.labels, 0, thighTop);
+    const auto foundThighs = slab(*found.labels, 0, thighTop);
+    for (Side side : kSides) {
+      const auto label = labelOf({Muscle::Iliacus, side});
+      std::size_t labelled = 0, right = 0;
+      itk::ImageRegionConstIterator<LabelImage> f(foundThighs, foundThighs->GetLargestPossibleRegion());
+      itk::ImageRegionConstIterator<LabelImage> t(truthThighs, truthThighs->GetLargestPossibleRegion());
+      for (; !f.IsAtEnd(); ++f, ++t)
+        if (f.Get() == label) {
+          ++labelled;
+          if (t.Get() == label) ++right;
+        }
+      if (labelled > 0) EXPECT_GE(static_cast<double>(right) / labelled, kMinThighIliacusPrecision) << "iliacus in the thigh, " << sideKey(side);
+    }
   }
 
   // Clear asymmetries are flagged, on the right side.
