@@ -162,20 +162,29 @@ std::vector<float> depthInsideMaskMm(const SliceMask& mask) {
   return d;
 }
 
+// Distances on the pixel grid often equal a radius that is a multiple of the pixel spacing, but
+// rounding makes the computed value fall a hair above it in some directions and below it in
+// others. Without a tolerance a dilation then grows one side more than the other, and outlines
+// grown and shrunk slice after slice drift towards that side (a pixel over a vertebra's height).
+constexpr float kDistanceTieMm = 1e-3f;
+
 SliceMask dilate(const SliceMask& mask, double radiusMm) {
+  // A closed disk: pixels at exactly the radius are taken on every side.
   return locally(mask, pixelsFor(mask, radiusMm), [radiusMm](const SliceMask& local) {
-    return fromPredicate(local.geometry(), signedDistanceMm(local), [r = static_cast<float>(radiusMm)](float d) { return d <= r; });
+    return fromPredicate(local.geometry(), signedDistanceMm(local),
+                         [r = static_cast<float>(radiusMm) + kDistanceTieMm](float d) { return d <= r; });
   });
 }
 
 SliceMask erode(const SliceMask& mask, double radiusMm) {
   // Inside, Maurer's map measures to the mask's own boundary pixels (which get 0), not to the
   // background pixels one step further: a pixel is kept when the background lies more than
-  // `radiusMm` away, i.e. its boundary pixels more than radius minus one pixel.
+  // `radiusMm` away, i.e. its boundary pixels more than radius minus one pixel (a closed disk of
+  // that radius fits: background at exactly the radius removes the pixel, on every side).
   const double pixelMm = std::min(mask.geometry().spacingXMm, mask.geometry().spacingYMm);
   return locally(mask, 1, [&](const SliceMask& local) {
     return fromPredicate(local.geometry(), signedDistanceMm(local),
-                         [limit = static_cast<float>(radiusMm - pixelMm)](float d) { return d < 0 && -d > limit; });
+                         [limit = static_cast<float>(radiusMm - pixelMm) + kDistanceTieMm](float d) { return d < 0 && -d > limit; });
   });
 }
 

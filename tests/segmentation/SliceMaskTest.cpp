@@ -50,3 +50,44 @@ TEST(SliceMask, FillHolesClosesARing) {
   EXPECT_TRUE(filled.at(20, 20));
   EXPECT_EQ(filled.pixelCount(), dilate(singlePixel(41, 1.0, 20, 20), 8.0).pixelCount());
 }
+
+// Radii that are whole multiples of the pixel spacing are the common case (one pixel, two
+// pixels); rounding in the distance map must not make a dilation or erosion grow or shrink one
+// side more than the other, or outlines drift slice after slice.
+TEST(SliceMask, DilationAndErosionByWholePixelsAreSymmetric) {
+  const SliceGeometry g{100, 100, 1.6, 1.6};
+  SliceMask disk(g);
+  for (int j = 0; j < 100; ++j)
+    for (int i = 0; i < 100; ++i) disk.set(i, j, std::hypot(i - 50.0, j - 40.0) <= 10.0);
+  const auto before = centroidOf(disk);
+  const auto extentOnRow = [](const SliceMask& m, int row) {
+    int lo = m.nx(), hi = -1;
+    for (int i = 0; i < m.nx(); ++i)
+      if (m.at(i, row)) lo = std::min(lo, i), hi = std::max(hi, i);
+    return std::pair{lo, hi};
+  };
+  const auto extentOnColumn = [](const SliceMask& m, int column) {
+    int lo = m.ny(), hi = -1;
+    for (int j = 0; j < m.ny(); ++j)
+      if (m.at(column, j)) lo = std::min(lo, j), hi = std::max(hi, j);
+    return std::pair{lo, hi};
+  };
+  for (int pixels : {1, 2, 3}) {
+    const double radiusMm = pixels * 1.6;
+    const auto grown = dilate(disk, radiusMm);
+    EXPECT_EQ(extentOnRow(grown, 40), (std::pair{40 - pixels, 60 + pixels})) << pixels << " px";
+    EXPECT_EQ(extentOnColumn(grown, 50), (std::pair{30 - pixels, 50 + pixels})) << pixels << " px";
+    // Erosion measures to the mask's boundary pixels (8-connected), so how much it takes off a
+    // round shape is not exactly the radius; it takes the same off opposite sides.
+    const auto shrunk = erode(disk, radiusMm);
+    const auto [left, right] = extentOnRow(shrunk, 40);
+    const auto [top, bottom] = extentOnColumn(shrunk, 50);
+    EXPECT_GT(left, 40);
+    EXPECT_EQ(left - 40, 60 - right) << pixels << " px";
+    EXPECT_EQ(top - 30, 50 - bottom) << pixels << " px";
+    for (const auto& m : {grown, shrunk}) {
+      EXPECT_NEAR(centroidOf(m).xMm, before.xMm, 1e-9) << pixels << " px";
+      EXPECT_NEAR(centroidOf(m).yMm, before.yMm, 1e-9) << pixels << " px";
+    }
+  }
+}
