@@ -1,5 +1,7 @@
 #include "MuscleTracker.h"
 
+#include "BorderRefinement.h"
+
 #include "PelvisFinder.h"
 #include "SliceMask.h"
 
@@ -49,6 +51,9 @@ constexpr double kMaxPinholeAreaMm2 = 8.0;
 // Width of the partial-volume slope from muscle to fat on the working grid: one voxel plus the
 // in-plane smoothing (sigma 1 mm) on either side.
 constexpr double kFatSlopeMm = 4.0;
+// A neighbour this many of the muscle's SDs away in density is another tissue: the border
+// between them can be placed by density.
+constexpr float kBorderContrastSd = 2.0f;
 // Below the mean by this many SDs: thin fat planes between touching muscles, blurred by
 // partial volume to 10-40 HU, fall outside.
 constexpr double kLearnedWindowLowSd = 2.0;
@@ -136,6 +141,7 @@ struct Tracker {
   float lowHu = kMuscleLowHu, highHu = kMuscleHighHu;
   float relaxedLowHu = kMuscleLowHu, relaxedHighHu = kMuscleHighHu;
   float muscleMeanHu = kTypicalMuscleHu;
+  float muscleSdHu = kMinMuscleSdHu;
   mutable std::vector<std::vector<std::uint32_t>> basinCache; // per slice, filled on demand
   enum Window { Learned = 0, Standard = 1, Relaxed = 2 };
   mutable std::array<std::vector<std::optional<SliceMask>>, 3> muscleCache; // per Window
@@ -224,26 +230,23 @@ struct Tracker {
     return out;
   }
 
-  // The learned window leaves out a muscle's partial-volume rim, which keeps thin fat
-  // planes between touching muscles open while the outline is found; the rim is added back
-  // afterwards: standard-window pixels right next to the outline. Against fat the partial
-  // volume, widened by the in-plane smoothing, spans more than a pixel on fine grids: there the
-  // rim reaches across the slope up to the fat (against bowel or another muscle, without fat,
-  // it stays one pixel wide).
-  SliceMask withRim(int k, const SliceMask& outline, const SliceMask& forbidden) const {
-    const auto& standard = muscle(k, true);
-    const auto first = outline | (standard & dilate(outline, geometry.spacingXMm));
-    // Rings beyond the first, as many as the slope to fat is wide.
-    const int fatRings = std::max(0, static_cast<int>(std::lround(kFatSlopeMm / geometry.spacingXMm)) - 1);
-    const auto nearFat = dilate(thresholdSlice(v.slice(k), geometry, -1e9f, kMuscleLowHu), fatRings * geometry.spacingXMm);
-    auto rim = first;
-    for (int ring = 0; ring < fatRings; ++ring) rim = rim | (standard & dilate(rim, geometry.spacingXMm) & nearFat);
-    // Against bone (the iliacus on its wing, the psoas on the vertebral body) the muscle's last
-    // pixels are brightened by the cortex beyond the muscle window: a pixel beside bone is
-    // muscle while its density lies nearer the muscle's than the bone's next to it.
-    return (rim | besideBone(k, rim)).minus(forbidden);
+  // The learned window leaves out a muscle's partial-volume rim against fat, and touching
+  // tissue a little less dense (bowel, unenhanced vessels) passes it: the outline's border is
+  // re-decided at the end by the halfway rule of BorderRefinement.h, at most as far out as the
+  // partial-volume slope to fat is wide (widened by the in-plane smoothing, more than a pixel
+  // on fine grids). Against bone the cortex's brightness is the reference (besideBone).
+  SliceMask withBorder(int k, const SliceMask& outline, const SliceMask& forbidden) const {
+    BorderRule rule;
+    rule.insideHu = muscleMeanHu;
+    rule.minContrastHu = kBorderContrastSd * muscleSdHu;
+    // The partial-volume slope spans this many pixels; the border moves by at most as many
+    // either way (on 3 mm pixels one: noise would carve a deeper band).
+    rule.outwardPixels = std::max(1, static_cast<int>(std::lround(kFatSlopeMm / geometry.spacingXMm)));
+    rule.inwardPixels = rule.outwardPixels;
+    rule.fatBelowHu = kMuscleLowHu;
+    const auto refined = refineBorder(v.slice(k), outline, forbidden, rule);
+    return (refined | besideBone(k, refined)).minus(forbidden);
   }
-
 
   SliceMask everywhere() const {
     SliceMask all(geometry);
@@ -275,6 +278,7 @@ struct Tracker {
     // 1.4826 MAD is the SD of a normal distribution.
     const double sd = std::max(kMinMuscleSdHu, 1.4826 * medianOf(deviations));
     muscleMeanHu = static_cast<float>(mean);
+    muscleSdHu = static_cast<float>(sd);
     // Masks and basins made with the default window are stale now.
     std::fill(muscleCache[Learned].begin(), muscleCache[Learned].end(), std::nullopt);
     std::fill(muscleCache[Relaxed].begin(), muscleCache[Relaxed].end(), std::nullopt);
@@ -930,13 +934,13 @@ MuscleTrackingResult trackMuscles(const CanonicalVolume& v, const SpineTrack& sp
   }
 
   for (int k = 0; k < v.nz(); ++k) {
-    // The outlines were tracked without their partial-volume rims (so a rim never grows into
-    // the next slice's outline); each gets its rim now, never over another structure.
-    std::array<SliceMask, 4> withRims;
+    // The outlines were tracked in the narrow window (so a partial-volume rim never grows into
+    // the next slice's outline); each border is placed now, never over another structure.
+    std::array<SliceMask, 4> bordered;
     for (Structure s : kStructures)
-      withRims[indexOf(s)] = tracker.mask(k, s).empty() ? tracker.mask(k, s)
-                                                        : tracker.withRim(k, tracker.mask(k, s), tracker.occupied(k, s));
-    for (Structure s : kStructures) tracker.mask(k, s) = withRims[indexOf(s)];
+      bordered[indexOf(s)] = tracker.mask(k, s).empty() ? tracker.mask(k, s)
+                                                       : tracker.withBorder(k, tracker.mask(k, s), tracker.occupied(k, s));
+    for (Structure s : kStructures) tracker.mask(k, s) = bordered[indexOf(s)];
   }
   for (int k = 0; k < v.nz(); ++k)
     for (Structure s : kStructures) {

@@ -53,7 +53,8 @@ SliceMask thresholdSlice(const float* values, const SliceGeometry& geometry, flo
 
 // Euclidean distance in mm from each pixel to the nearest pixel of `mask` (0 inside it).
 std::vector<float> distanceToMaskMm(const SliceMask& mask);
-// Distance in mm from each pixel inside `mask` to the nearest pixel outside it (0 outside).
+// Distance in mm from each pixel inside `mask` to the mask's own border pixels (0 on the border
+// and outside).
 std::vector<float> depthInsideMaskMm(const SliceMask& mask);
 
 SliceMask dilate(const SliceMask& mask, double radiusMm);
