@@ -35,11 +35,17 @@ struct Neighbourhood {
   // The median density of the samples nearest to pixel (i, j); none when too few lie near.
   std::optional<float> neighbourHu(int i, int j) const {
     std::vector<std::pair<int, float>> near; // squared pixel distance, density
-    for (int jj = std::max(0, j - halfWindow); jj <= std::min(g.ny - 1, j + halfWindow); ++jj)
-      for (int ii = std::max(0, i - halfWindow); ii <= std::min(g.nx - 1, i + halfWindow); ++ii) {
-        const std::size_t n = static_cast<std::size_t>(jj) * g.nx + ii;
-        if (isSample[n]) near.emplace_back((ii - i) * (ii - i) + (jj - j) * (jj - j), hu[n]);
-      }
+    // The window widens until it holds enough samples: most pixels near the border find them
+    // within a few pixels, which keeps this cheap.
+    for (int half = std::min(3, halfWindow);; half = std::min(half + 3, halfWindow)) {
+      near.clear();
+      for (int jj = std::max(0, j - half); jj <= std::min(g.ny - 1, j + half); ++jj)
+        for (int ii = std::max(0, i - half); ii <= std::min(g.nx - 1, i + half); ++ii) {
+          const std::size_t n = static_cast<std::size_t>(jj) * g.nx + ii;
+          if (isSample[n]) near.emplace_back((ii - i) * (ii - i) + (jj - j) * (jj - j), hu[n]);
+        }
+      if (near.size() >= kNeighbourSamples || half == halfWindow) break;
+    }
     if (near.size() < kNeighbourSamples / 2) return std::nullopt;
     const auto count = std::min(near.size(), kNeighbourSamples);
     std::partial_sort(near.begin(), near.begin() + static_cast<std::ptrdiff_t>(count), near.end(),
@@ -50,10 +56,7 @@ struct Neighbourhood {
   }
 };
 
-} // namespace
-
-SliceMask refineBorder(const float* hu, const SliceMask& outline, const SliceMask& forbidden, const BorderRule& rule) {
-  if (outline.empty()) return outline;
+SliceMask refineWithinFrame(const float* hu, const SliceMask& outline, const SliceMask& forbidden, const BorderRule& rule) {
   const SliceGeometry& g = outline.geometry();
   const float pixelMm = static_cast<float>(std::min(g.spacingXMm, g.spacingYMm));
   const auto outsideMm = distanceToMaskMm(outline);
@@ -115,6 +118,36 @@ SliceMask refineBorder(const float* hu, const SliceMask& outline, const SliceMas
   // Every pixel added joined one already kept, and the tracker's own outline is not cut into
   // pieces here (a thin strip along bone has no interior to anchor it): nothing to drop.
   return fillHoles(kept).minus(forbidden);
+}
+
+} // namespace
+
+SliceMask refineBorder(const float* hu, const SliceMask& outline, const SliceMask& forbidden, const BorderRule& rule) {
+  if (outline.empty()) return outline;
+  // Everything happens within a few pixels of the outline: the work (distance maps above all)
+  // is done on a frame around it, not on the whole slice.
+  const SliceGeometry& g = outline.geometry();
+  int i0 = g.nx, i1 = -1, j0 = g.ny, j1 = -1;
+  for (int j = 0; j < g.ny; ++j)
+    for (int i = 0; i < g.nx; ++i)
+      if (outline.at(i, j)) i0 = std::min(i0, i), i1 = std::max(i1, i), j0 = std::min(j0, j), j1 = std::max(j1, j);
+  const int margin = rule.outwardPixels + kSampleRings + rule.inwardPixels + 2;
+  i0 = std::max(0, i0 - margin), j0 = std::max(0, j0 - margin);
+  i1 = std::min(g.nx - 1, i1 + margin), j1 = std::min(g.ny - 1, j1 + margin);
+  const SliceGeometry frame{i1 - i0 + 1, j1 - j0 + 1, g.spacingXMm, g.spacingYMm};
+  SliceMask outlineInFrame(frame), forbiddenInFrame(frame);
+  std::vector<float> huInFrame(frame.count());
+  for (int j = 0; j < frame.ny; ++j)
+    for (int i = 0; i < frame.nx; ++i) {
+      outlineInFrame.set(i, j, outline.at(i + i0, j + j0));
+      forbiddenInFrame.set(i, j, forbidden.at(i + i0, j + j0));
+      huInFrame[static_cast<std::size_t>(j) * frame.nx + i] = hu[static_cast<std::size_t>(j + j0) * g.nx + i + i0];
+    }
+  const auto refined = refineWithinFrame(huInFrame.data(), outlineInFrame, forbiddenInFrame, rule);
+  SliceMask out(g);
+  for (int j = 0; j < frame.ny; ++j)
+    for (int i = 0; i < frame.nx; ++i) out.set(i + i0, j + j0, refined.at(i, j));
+  return out;
 }
 
 } // namespace iliometry::segmentation
