@@ -1,5 +1,7 @@
 #include "ImageFileIo.h"
 
+#include "FileCompleteness.h"
+
 #include "iliometry/core/AtomicFile.h"
 #include "iliometry/dicom/SeriesWriter.h"
 
@@ -17,6 +19,8 @@ namespace {
 
 constexpr double kHuMinimumAtMost = -500.0; // air/lung present
 constexpr double kHuMaximumAtLeast = 300.0; // bone present
+// A NIfTI-1 header (NIfTI-2's is longer): the voxels follow it.
+constexpr std::uintmax_t kNiftiHeaderBytes = 348;
 
 std::string lowerName(const std::filesystem::path& path) {
   std::string name = path.filename().string();
@@ -88,6 +92,11 @@ Result<Volume> readImageFile(const std::filesystem::path& path, const std::optio
         return makeError(ErrorCode::InvalidSeries, path.string() + ": " + std::to_string(io->GetNumberOfDimensions()) +
                                                        "-D image with " + std::to_string(io->GetDimensions(d)) +
                                                        " volumes (expected one 3-D volume)");
+    // ITK reads a NIfTI file cut short without complaint (the missing voxels come out as
+    // whatever the buffer held): the file must hold the header and every voxel it announces.
+    if (format == "NIfTI")
+      if (auto complete = checkFileHoldsBytes(path, kNiftiHeaderBytes + io->GetImageSizeInBytes()); !complete)
+        return complete.error();
     reader->Update();
     if (reader->GetOutput()->GetBufferedRegion().GetNumberOfPixels() == 0)
       return makeError(ErrorCode::InvalidSeries, path.string() + ": the image has no voxels");

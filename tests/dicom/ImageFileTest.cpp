@@ -92,6 +92,34 @@ TEST(ImageFileModality, CorruptNiftiIsAnErrorNamingTheFile) {
   EXPECT_NE(loaded.error().message.find("broken.nii"), std::string::npos);
 }
 
+// A file cut short (an interrupted copy): ITK would read the header and invent the rest.
+class TruncatedNifti : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(TruncatedNifti, IsAnErrorSayingSoAndNamingTheFile) {
+  test::TempFolder folder;
+  const Volume written = test::makeVolume({40, 40, 20}, {1, 1, 2}, {0, 0, 0}, test::kIdentity, Modality::CT, huLike);
+  const auto whole = folder / ("whole" + GetParam());
+  ASSERT_TRUE(writeImageFile(*written.image, whole));
+  const auto size = std::filesystem::file_size(whole);
+  std::string bytes(size, '\0');
+  std::ifstream(whole, std::ios::binary).read(bytes.data(), static_cast<std::streamsize>(size));
+  const auto cut = folder / ("cut" + GetParam());
+  std::ofstream(cut, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(size * 2 / 3));
+
+  ASSERT_TRUE(loadInput(whole)) << "the whole file reads";
+  auto loaded = loadInput(cut);
+  ASSERT_FALSE(loaded);
+  EXPECT_EQ(loaded.error().code, ErrorCode::InvalidSeries);
+  EXPECT_NE(loaded.error().message.find(cut.filename().string()), std::string::npos) << loaded.error().message;
+  EXPECT_NE(loaded.error().message.find("truncated"), std::string::npos) << loaded.error().message;
+}
+
+INSTANTIATE_TEST_SUITE_P(Formats, TruncatedNifti, ::testing::Values(".nii.gz", ".nii"), [](const auto& info) {
+  std::string name = info.param.substr(1);
+  std::replace(name.begin(), name.end(), '.', '_');
+  return name;
+});
+
 TEST(LabelFile, LabelsAreWrittenAsUint8Nifti) {
   test::TempFolder folder;
   auto labels = LabelImage::New();
