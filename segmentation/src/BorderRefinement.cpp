@@ -35,8 +35,8 @@ struct Neighbourhood {
   // The median density of the samples nearest to pixel (i, j); none when too few lie near.
   std::optional<float> neighbourHu(int i, int j) const {
     std::vector<std::pair<int, float>> near; // squared pixel distance, density
-    // The window widens until it holds enough samples: most pixels near the border find them
-    // within a few pixels, which keeps this cheap.
+    // The window widens until it holds enough samples (most pixels near the border find them
+    // within a few pixels); the nearest ones are then taken from what it holds.
     for (int half = std::min(3, halfWindow);; half = std::min(half + 3, halfWindow)) {
       near.clear();
       for (int jj = std::max(0, j - half); jj <= std::min(g.ny - 1, j + half); ++jj)
