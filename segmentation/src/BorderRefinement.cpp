@@ -127,27 +127,12 @@ SliceMask refineBorder(const float* hu, const SliceMask& outline, const SliceMas
   // Everything happens within a few pixels of the outline: the work (distance maps above all)
   // is done on a frame around it, not on the whole slice.
   const SliceGeometry& g = outline.geometry();
-  int i0 = g.nx, i1 = -1, j0 = g.ny, j1 = -1;
-  for (int j = 0; j < g.ny; ++j)
-    for (int i = 0; i < g.nx; ++i)
-      if (outline.at(i, j)) i0 = std::min(i0, i), i1 = std::max(i1, i), j0 = std::min(j0, j), j1 = std::max(j1, j);
-  const int margin = rule.outwardPixels + kSampleRings + rule.inwardPixels + 2;
-  i0 = std::max(0, i0 - margin), j0 = std::max(0, j0 - margin);
-  i1 = std::min(g.nx - 1, i1 + margin), j1 = std::min(g.ny - 1, j1 + margin);
-  const SliceGeometry frame{i1 - i0 + 1, j1 - j0 + 1, g.spacingXMm, g.spacingYMm};
-  SliceMask outlineInFrame(frame), forbiddenInFrame(frame);
-  std::vector<float> huInFrame(frame.count());
-  for (int j = 0; j < frame.ny; ++j)
-    for (int i = 0; i < frame.nx; ++i) {
-      outlineInFrame.set(i, j, outline.at(i + i0, j + j0));
-      forbiddenInFrame.set(i, j, forbidden.at(i + i0, j + j0));
-      huInFrame[static_cast<std::size_t>(j) * frame.nx + i] = hu[static_cast<std::size_t>(j + j0) * g.nx + i + i0];
-    }
-  const auto refined = refineWithinFrame(huInFrame.data(), outlineInFrame, forbiddenInFrame, rule);
-  SliceMask out(g);
-  for (int j = 0; j < frame.ny; ++j)
-    for (int i = 0; i < frame.nx; ++i) out.set(i + i0, j + j0, refined.at(i, j));
-  return out;
+  const PixelBox box = boundingBox(outline, rule.outwardPixels + kSampleRings + rule.inwardPixels + 2);
+  std::vector<float> huInBox(static_cast<std::size_t>(box.i1 - box.i0) * (box.j1 - box.j0));
+  for (int j = box.j0; j < box.j1; ++j)
+    std::copy_n(hu + static_cast<std::size_t>(j) * g.nx + box.i0, box.i1 - box.i0,
+                huInBox.begin() + static_cast<std::ptrdiff_t>(j - box.j0) * (box.i1 - box.i0));
+  return pasteInto(g, refineWithinFrame(huInBox.data(), cropTo(outline, box), cropTo(forbidden, box), rule), box);
 }
 
 } // namespace iliometry::segmentation

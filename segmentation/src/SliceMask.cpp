@@ -32,42 +32,8 @@ Mask2::Pointer toItk(const SliceMask& mask) {
 
 // The muscles are small against a whole slice: every filter below runs on the mask's
 // bounding box grown by the margin the operation can reach, and pastes the result back.
-struct Box {
-  int i0 = 0, j0 = 0, i1 = 0, j1 = 0; // half-open
-  bool empty() const { return i1 <= i0 || j1 <= j0; }
-};
-
-Box boundingBox(const SliceMask& mask, int marginPx) {
-  Box box{mask.nx(), mask.ny(), 0, 0};
-  for (int j = 0; j < mask.ny(); ++j) {
-    const auto* row = mask.values().data() + static_cast<std::size_t>(j) * mask.nx();
-    for (int i = 0; i < mask.nx(); ++i)
-      if (row[i]) {
-        box.i0 = std::min(box.i0, i), box.i1 = std::max(box.i1, i + 1);
-        box.j0 = std::min(box.j0, j), box.j1 = std::max(box.j1, j + 1);
-      }
-  }
-  if (box.empty()) return Box{};
-  return Box{std::max(0, box.i0 - marginPx), std::max(0, box.j0 - marginPx), std::min(mask.nx(), box.i1 + marginPx),
-             std::min(mask.ny(), box.j1 + marginPx)};
-}
-
-SliceMask cropTo(const SliceMask& mask, const Box& box) {
-  SliceMask out(SliceGeometry{box.i1 - box.i0, box.j1 - box.j0, mask.geometry().spacingXMm, mask.geometry().spacingYMm});
-  for (int j = box.j0; j < box.j1; ++j)
-    for (int i = box.i0; i < box.i1; ++i) out.set(i - box.i0, j - box.j0, mask.at(i, j));
-  return out;
-}
-
-SliceMask pasteInto(const SliceGeometry& full, const SliceMask& local, const Box& box) {
-  SliceMask out(full);
-  for (int j = box.j0; j < box.j1; ++j)
-    for (int i = box.i0; i < box.i1; ++i) out.set(i, j, local.at(i - box.i0, j - box.j0));
-  return out;
-}
-
 template <typename Operation> SliceMask locally(const SliceMask& mask, int marginPx, Operation operation) {
-  const Box box = boundingBox(mask, marginPx);
+  const PixelBox box = boundingBox(mask, marginPx);
   if (box.empty()) return SliceMask(mask.geometry());
   return pasteInto(mask.geometry(), operation(cropTo(mask, box)), box);
 }
@@ -101,6 +67,35 @@ SliceMask fromPredicate(const SliceGeometry& geometry, const std::vector<float>&
 }
 
 } // namespace
+
+PixelBox boundingBox(const SliceMask& mask, int marginPx) {
+  PixelBox box{mask.nx(), mask.ny(), 0, 0};
+  for (int j = 0; j < mask.ny(); ++j) {
+    const auto* row = mask.values().data() + static_cast<std::size_t>(j) * mask.nx();
+    for (int i = 0; i < mask.nx(); ++i)
+      if (row[i]) {
+        box.i0 = std::min(box.i0, i), box.i1 = std::max(box.i1, i + 1);
+        box.j0 = std::min(box.j0, j), box.j1 = std::max(box.j1, j + 1);
+      }
+  }
+  if (box.empty()) return PixelBox{};
+  return PixelBox{std::max(0, box.i0 - marginPx), std::max(0, box.j0 - marginPx), std::min(mask.nx(), box.i1 + marginPx),
+             std::min(mask.ny(), box.j1 + marginPx)};
+}
+
+SliceMask cropTo(const SliceMask& mask, const PixelBox& box) {
+  SliceMask out(SliceGeometry{box.i1 - box.i0, box.j1 - box.j0, mask.geometry().spacingXMm, mask.geometry().spacingYMm});
+  for (int j = box.j0; j < box.j1; ++j)
+    for (int i = box.i0; i < box.i1; ++i) out.set(i - box.i0, j - box.j0, mask.at(i, j));
+  return out;
+}
+
+SliceMask pasteInto(const SliceGeometry& full, const SliceMask& local, const PixelBox& box) {
+  SliceMask out(full);
+  for (int j = box.j0; j < box.j1; ++j)
+    for (int i = box.i0; i < box.i1; ++i) out.set(i, j, local.at(i - box.i0, j - box.j0));
+  return out;
+}
 
 std::size_t SliceMask::pixelCount() const {
   return static_cast<std::size_t>(std::count_if(m_values.begin(), m_values.end(), [](auto v) { return v != 0; }));
@@ -235,7 +230,7 @@ SliceMask maskOfLabels(const SliceGeometry& geometry, const ComponentLabels& c, 
 } // namespace
 
 std::vector<SliceMask> components(const SliceMask& mask, std::size_t minPixels) {
-  const Box box = boundingBox(mask, 1);
+  const PixelBox box = boundingBox(mask, 1);
   if (box.empty()) return {};
   const auto local = cropTo(mask, box);
   const auto c = labelComponents(local);
@@ -254,7 +249,7 @@ std::vector<SliceMask> components(const SliceMask& mask, std::size_t minPixels) 
 }
 
 SliceMask componentsTouching(const SliceMask& mask, const SliceMask& seed) {
-  const Box box = boundingBox(mask, 1);
+  const PixelBox box = boundingBox(mask, 1);
   if (box.empty()) return SliceMask(mask.geometry());
   const auto local = cropTo(mask, box), localSeed = cropTo(seed, box);
   const auto c = labelComponents(local);
@@ -265,7 +260,7 @@ SliceMask componentsTouching(const SliceMask& mask, const SliceMask& seed) {
 }
 
 SliceMask largestComponent(const SliceMask& mask) {
-  const Box box = boundingBox(mask, 1);
+  const PixelBox box = boundingBox(mask, 1);
   if (box.empty()) return SliceMask(mask.geometry());
   const auto local = cropTo(mask, box);
   const auto c = labelComponents(local);

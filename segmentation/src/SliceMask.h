@@ -69,6 +69,18 @@ std::vector<SliceMask> components(const SliceMask& mask, std::size_t minPixels);
 SliceMask componentsTouching(const SliceMask& mask, const SliceMask& seed);
 SliceMask largestComponent(const SliceMask& mask);
 
+// A rectangle of pixels, half-open: [i0, i1) x [j0, j1).
+struct PixelBox {
+  int i0 = 0, j0 = 0, i1 = 0, j1 = 0;
+  bool empty() const { return i1 <= i0 || j1 <= j0; }
+};
+// The bounding box of `mask`'s pixels grown by `marginPx` (clipped to the slice); empty for an
+// empty mask.
+PixelBox boundingBox(const SliceMask& mask, int marginPx);
+SliceMask cropTo(const SliceMask& mask, const PixelBox& box);
+// `local` (the size of `box`) placed at `box` on an otherwise empty slice of geometry `full`.
+SliceMask pasteInto(const SliceGeometry& full, const SliceMask& local, const PixelBox& box);
+
 } // namespace iliometry::segmentation
 
 namespace iliometry::segmentation {
