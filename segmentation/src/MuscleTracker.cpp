@@ -1,6 +1,7 @@
 #include "MuscleTracker.h"
 
 #include "BorderRefinement.h"
+#include "IliopsoasCompartment.h"
 
 #include "PelvisFinder.h"
 #include "SliceMask.h"
@@ -35,6 +36,10 @@ constexpr double kLesserTrochanterBelowHeadMm = 50.0;
 // Psoas and iliacus outlines in one sheath lie within this of each other (partial-volume rims
 // left out of both outlines).
 constexpr double kIliopsoasContactMm = 3.0;
+// Below the brim the muscle between the psoas' and the iliacus' outlines belongs to one of
+// them (IliopsoasCompartment.h): gaps up to twice this wide are closed. On the real CT the
+// merged belly's outlines left gaps of 6-18 mm of muscle between them.
+constexpr double kIliopsoasGapRadiusMm = 9.0;
 // Growth ratio meaning "no cap here" (the caller caps several outlines together).
 constexpr double kUncapped = 1e9;
 // Below L5 the psoas runs forwards about as fast as it runs down: an outline may move 1.5 mm
@@ -246,6 +251,20 @@ struct Tracker {
     rule.fatBelowHu = kMuscleLowHu;
     const auto refined = refineBorder(v.slice(k), outline, forbidden, rule);
     return (refined | besideBone(k, refined)).minus(forbidden);
+  }
+
+  // Gives the muscle between the psoas and the iliacus of one side back to them (merged belly).
+  // The psoas keeps to its tracking cap (`trackedAbovePixels`: its tracked outline on the slice
+  // above): the gap it may take is what the tracking lost, the rest is the iliacus'.
+  void closeIliopsoasGap(int k, Side side, std::size_t trackedAbovePixels) {
+    const Structure psoas{Muscle::PsoasMajor, side}, iliacus{Muscle::Iliacus, side};
+    const auto muscleDensity = thresholdSlice(v.slice(k), geometry, lowHu, highHu);
+    const auto others = occupied(k, psoas).minus(mask(k, iliacus));
+    const auto capPixels = static_cast<std::size_t>(kMaxCaudalPelvicGrowthRatio * trackedAbovePixels);
+    auto closed = segmentation::closeIliopsoasGap({mask(k, psoas), mask(k, iliacus)}, muscleDensity, others,
+                                                  kIliopsoasGapRadiusMm, capPixels);
+    mask(k, psoas) = std::move(closed.psoas);
+    mask(k, iliacus) = std::move(closed.iliacus);
   }
 
   SliceMask everywhere() const {
@@ -933,6 +952,15 @@ MuscleTrackingResult trackMuscles(const CanonicalVolume& v, const SpineTrack& sp
     if (!any) break;
   }
 
+  for (Side side : kSides) {
+    const Structure psoas{Muscle::PsoasMajor, side};
+    std::size_t trackedAbovePixels = start < v.nz() ? tracker.mask(start, psoas).pixelCount() : 0;
+    for (int k = start - 1; k >= 0; --k) {
+      const std::size_t trackedHerePixels = tracker.mask(k, psoas).pixelCount();
+      tracker.closeIliopsoasGap(k, side, trackedAbovePixels);
+      trackedAbovePixels = trackedHerePixels;
+    }
+  }
   for (int k = 0; k < v.nz(); ++k) {
     // The outlines were tracked in the narrow window (so a partial-volume rim never grows into
     // the next slice's outline); each border is placed now, never over another structure.

@@ -9,7 +9,14 @@ namespace {
 // The iliac wing's inner edge lies well beyond the lumbar transverse processes' roots.
 constexpr double kMinIliacOffsetMm = 45.0;
 constexpr double kMinWingAreaMm2 = 250.0;
+// Near the crest the wing is a plate about one 3 mm voxel thick, cut obliquely: partial volume
+// breaks its cortex into pieces, each smaller than kMinWingAreaMm2 (seen on the real CT, where
+// the crest was found 30 mm low). Pieces this close together count as one.
+constexpr double kWingPieceGapMm = 3.0;
 constexpr double kMinPelvisHeightMm = 40.0;
+// Slices without both wings that do not end the pelvis going up (the plate near the crest can
+// lose its cortex to partial volume on two 3 mm slices in a row, as on the real CT).
+constexpr double kMaxWingGapMm = 6.0;
 // Both femoral heads with their acetabula, filled, cover at least this much of a slice.
 constexpr double kMinFemoralHeadAreaMm2 = 2.0 * 1200.0;
 } // namespace
@@ -25,9 +32,10 @@ SliceMask iliacBone(const CanonicalVolume& v, const SpinePoint& centre, int k, S
     for (int i = 0; i < v.nx(); ++i)
       if (sign * (i * v.spacingMm(0) - centre.xMm) < kMinIliacOffsetMm) bone.set(i, j, false);
   // Ribs, costal cartilage and calcified vessels are small: keep substantial pieces only.
+  const auto minPixels = static_cast<std::size_t>(kMinWingAreaMm2 / bone.geometry().pixelAreaMm2());
   SliceMask out(bone.geometry());
-  for (const auto& piece : components(bone, static_cast<std::size_t>(kMinWingAreaMm2 / bone.geometry().pixelAreaMm2())))
-    out = out | piece;
+  for (const auto& near : components(dilate(bone, kWingPieceGapMm), minPixels))
+    if (const auto piece = near & bone; piece.pixelCount() >= minPixels) out = out | piece;
   return out;
 }
 
@@ -47,8 +55,13 @@ int iliacCrestSlice(const CanonicalVolume& v, const SpineTrack& spine) {
   for (int k = 0; k < v.nz(); ++k) {
     if (!bothWings(k)) continue;
     const int start = k;
-    // One slice without a wing (a thin crest, noise) does not end the run.
-    while (k + 1 < v.nz() && (bothWings(k + 1) || (k + 2 < v.nz() && bothWings(k + 2)))) ++k;
+    // A few millimetres without a wing (a thin crest, noise) do not end the run.
+    const auto wingsWithinGap = [&](int from) {
+      for (int next = from + 1; next < v.nz() && (next - from - 1) * v.spacingMm(2) <= kMaxWingGapMm; ++next)
+        if (bothWings(next)) return next;
+      return -1;
+    };
+    for (int next = wingsWithinGap(k); next >= 0; next = wingsWithinGap(k)) k = next;
     if ((k - start + 1) * v.spacingMm(2) >= kMinPelvisHeightMm) return k;
   }
   return -1;

@@ -184,7 +184,17 @@ SliceMask erode(const SliceMask& mask, double radiusMm) {
 }
 
 SliceMask open(const SliceMask& mask, double radiusMm) { return dilate(erode(mask, radiusMm), radiusMm) & mask; }
-SliceMask close(const SliceMask& mask, double radiusMm) { return erode(dilate(mask, radiusMm), radiusMm) | mask; }
+// Beyond the slice is background. A dilation reaching the slice's edge is clipped there, and
+// the erosion (which cannot see past the edge) would never take it back: a mask within the
+// radius of the edge would grow a band along it. The closing is done on a padded copy.
+SliceMask close(const SliceMask& mask, double radiusMm) {
+  const int pad = pixelsFor(mask, radiusMm);
+  SliceGeometry padded = mask.geometry();
+  padded.nx += 2 * pad;
+  padded.ny += 2 * pad;
+  const PixelBox slice{pad, pad, pad + mask.nx(), pad + mask.ny()};
+  return cropTo(erode(dilate(pasteInto(padded, mask, slice), radiusMm), radiusMm), slice) | mask;
+}
 
 SliceMask fillHoles(const SliceMask& mask) {
   return locally(mask, 1, [](const SliceMask& local) {

@@ -91,3 +91,14 @@ TEST(SliceMask, DilationAndErosionByWholePixelsAreSymmetric) {
     }
   }
 }
+
+// Beyond the slice is background: closing a bar that lies two pixels from the slice's edge
+// fills no band between it and the edge (the dilation is clipped at the edge, and the erosion
+// used to leave what it could not see past).
+TEST(SliceMask, ClosingNearTheSliceEdgeAddsNothingThere) {
+  SliceMask bar(SliceGeometry{30, 30, 1.0, 1.0});
+  for (int j = 5; j < 25; ++j)
+    for (int i = 25; i < 28; ++i) bar.set(i, j, true);
+  const auto closed = close(bar, 4.0);
+  EXPECT_EQ(closed.values(), bar.values());
+}
