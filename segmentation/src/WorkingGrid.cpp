@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <utility>
+#include <vector>
 
 namespace iliometry::segmentation {
 
@@ -51,6 +52,28 @@ Interpolant interpolantFor(int nativeIndex, int factor, int workingSize) {
   return {lower, upper, upper == lower ? 0.0 : weight};
 }
 
+// The labelled voxels of each slice lie in a small box (the muscles against a whole slice):
+// per slice k, the inclusive range of columns and rows holding a label; empty when i1 < i0.
+struct SliceBox {
+  int i0 = 0, i1 = -1, j0 = 0, j1 = -1;
+  bool empty() const { return i1 < i0; }
+  bool containsColumn(int i) const { return i >= i0 && i <= i1; }
+  bool containsRow(int j) const { return j >= j0 && j <= j1; }
+};
+
+std::vector<SliceBox> labelledBoxes(const std::vector<std::uint8_t>& labels, const CanonicalVolume& grid) {
+  std::vector<SliceBox> boxes(static_cast<std::size_t>(grid.nz()));
+  for (int k = 0; k < grid.nz(); ++k) {
+    auto& box = boxes[static_cast<std::size_t>(k)];
+    box = {grid.nx(), -1, grid.ny(), -1};
+    for (int j = 0; j < grid.ny(); ++j)
+      for (int i = 0; i < grid.nx(); ++i)
+        if (labels[grid.offset(i, j, k)] != 0)
+          box = {std::min(box.i0, i), std::max(box.i1, i), std::min(box.j0, j), std::max(box.j1, j)};
+  }
+  return boxes;
+}
+
 // The brightest in-plane neighbour of native voxel (i, j, k), itself included.
 float brightestAround(const CanonicalVolume& native, int i, int j, int k) {
   float brightestHu = native.at(i, j, k);
@@ -72,9 +95,13 @@ constexpr int kBoneRingVoxels = 2;
 // and smoothed, sees them as bone. One ring per call.
 void addBoneRing(std::vector<std::uint8_t>& labels, const CanonicalVolume& native, const UpsamplingRule& rule) {
   const auto before = labels;
-  for (int k = 0; k < native.nz(); ++k)
-    for (int j = 1; j + 1 < native.ny(); ++j)
-      for (int i = 1; i + 1 < native.nx(); ++i) {
+  const auto boxes = labelledBoxes(before, native);
+  for (int k = 0; k < native.nz(); ++k) {
+    const auto& box = boxes[static_cast<std::size_t>(k)];
+    if (box.empty()) continue;
+    // A ring voxel is 4-adjacent to a labelled one: within one voxel of the slice's box.
+    for (int j = std::max(1, box.j0 - 1); j <= std::min(native.ny() - 2, box.j1 + 1); ++j)
+      for (int i = std::max(1, box.i0 - 1); i <= std::min(native.nx() - 2, box.i1 + 1); ++i) {
         const std::size_t n = native.offset(i, j, k);
         if (before[n] != 0) continue;
         const float hu = native.at(i, j, k);
@@ -86,6 +113,7 @@ void addBoneRing(std::vector<std::uint8_t>& labels, const CanonicalVolume& nativ
         const float brightestHu = brightestAround(native, i, j, k);
         if (brightestHu >= rule.boneHu && hu < 0.5f * (rule.muscleHu + brightestHu)) labels[n] = neighbour;
       }
+  }
 }
 
 } // namespace
@@ -97,12 +125,24 @@ std::vector<std::uint8_t> upsampleLabels(const std::vector<std::uint8_t>& workin
   std::vector<Interpolant> alongX(static_cast<std::size_t>(native.nx())), alongY(static_cast<std::size_t>(native.ny()));
   for (int i = 0; i < native.nx(); ++i) alongX[static_cast<std::size_t>(i)] = interpolantFor(i, grid.factor[0], w.nx());
   for (int j = 0; j < native.ny(); ++j) alongY[static_cast<std::size_t>(j)] = interpolantFor(j, grid.factor[1], w.ny());
+  // A native voxel none of whose eight working neighbours is labelled stays unlabelled: only
+  // the voxels whose neighbours lie in a labelled box of the two working slices are visited.
+  const auto boxes = labelledBoxes(workingLabels, w);
   for (int k = 0; k < native.nz(); ++k) {
     const auto iz = interpolantFor(k, grid.factor[2], w.nz());
+    const auto& below = boxes[static_cast<std::size_t>(iz.lower)];
+    const auto& above = boxes[static_cast<std::size_t>(iz.upper)];
+    if (below.empty() && above.empty()) continue;
+    const SliceBox box = below.empty() ? above
+                         : above.empty() ? below
+                                         : SliceBox{std::min(below.i0, above.i0), std::max(below.i1, above.i1),
+                                                    std::min(below.j0, above.j0), std::max(below.j1, above.j1)};
     for (int j = 0; j < native.ny(); ++j) {
       const auto& iy = alongY[static_cast<std::size_t>(j)];
+      if (!box.containsRow(iy.lower) && !box.containsRow(iy.upper)) continue;
       for (int i = 0; i < native.nx(); ++i) {
         const auto& ix = alongX[static_cast<std::size_t>(i)];
+        if (!box.containsColumn(ix.lower) && !box.containsColumn(ix.upper)) continue;
         std::array<double, 5> weight{};
         bool any = false;
         for (int c = 0; c < 8; ++c) {
