@@ -254,13 +254,13 @@ struct Tracker {
   }
 
   // Gives the muscle between the psoas and the iliacus of one side back to them (merged belly).
-  // The psoas keeps to its tracking cap (`trackedAbovePixels`: its tracked outline on the slice
-  // above): the gap it may take is what the tracking lost, the rest is the iliacus'.
-  void closeIliopsoasGap(int k, Side side, std::size_t trackedAbovePixels) {
+  // The psoas keeps to its cap going down (`abovePixels`: its outline on the slice above, gap
+  // included); the rest of the gap is the iliacus'.
+  void closeIliopsoasGap(int k, Side side, std::size_t abovePixels) {
     const Structure psoas{Muscle::PsoasMajor, side}, iliacus{Muscle::Iliacus, side};
     const auto muscleDensity = thresholdSlice(v.slice(k), geometry, lowHu, highHu);
     const auto others = occupied(k, psoas).minus(mask(k, iliacus));
-    const auto capPixels = static_cast<std::size_t>(kMaxCaudalPelvicGrowthRatio * trackedAbovePixels);
+    const auto capPixels = static_cast<std::size_t>(kMaxCaudalPelvicGrowthRatio * abovePixels);
     auto closed = segmentation::closeIliopsoasGap({mask(k, psoas), mask(k, iliacus)}, muscleDensity, others,
                                                   kIliopsoasGapRadiusMm, capPixels);
     mask(k, psoas) = std::move(closed.psoas);
@@ -954,11 +954,10 @@ MuscleTrackingResult trackMuscles(const CanonicalVolume& v, const SpineTrack& sp
 
   for (Side side : kSides) {
     const Structure psoas{Muscle::PsoasMajor, side};
-    std::size_t trackedAbovePixels = start < v.nz() ? tracker.mask(start, psoas).pixelCount() : 0;
+    std::size_t abovePixels = start < v.nz() ? tracker.mask(start, psoas).pixelCount() : 0;
     for (int k = start - 1; k >= 0; --k) {
-      const std::size_t trackedHerePixels = tracker.mask(k, psoas).pixelCount();
-      tracker.closeIliopsoasGap(k, side, trackedAbovePixels);
-      trackedAbovePixels = trackedHerePixels;
+      tracker.closeIliopsoasGap(k, side, abovePixels);
+      abovePixels = tracker.mask(k, psoas).pixelCount();
     }
   }
   for (int k = 0; k < v.nz(); ++k) {
