@@ -35,7 +35,14 @@ IliopsoasOutlines closeWithinFrame(const IliopsoasOutlines& outlines, const Slic
   std::stable_sort(nearerPsoas.begin(), nearerPsoas.end(),
                    [&](std::size_t a, std::size_t b) { return toPsoasMm[a] < toPsoasMm[b]; });
   std::size_t psoasPixels = out.psoas.pixelCount();
-  for (std::size_t n : nearerPsoas) (psoasPixels < maxPsoasPixels ? (++psoasPixels, out.psoas) : out.iliacus).set(n, true);
+  for (std::size_t n : nearerPsoas) {
+    if (psoasPixels < maxPsoasPixels) {
+      out.psoas.set(n, true);
+      ++psoasPixels;
+    } else {
+      out.iliacus.set(n, true);
+    }
+  }
   return out;
 }
 

@@ -1,5 +1,7 @@
 #include "WorkingGrid.h"
 
+#include "SliceMask.h"
+
 #include <algorithm>
 #include <cmath>
 #include <utility>
@@ -53,25 +55,24 @@ Interpolant interpolantFor(int nativeIndex, int factor, int workingSize) {
 }
 
 // The labelled voxels of each slice lie in a small box (the muscles against a whole slice):
-// per slice k, the inclusive range of columns and rows holding a label; empty when i1 < i0.
-struct SliceBox {
-  int i0 = 0, i1 = -1, j0 = 0, j1 = -1;
-  bool empty() const { return i1 < i0; }
-  bool containsColumn(int i) const { return i >= i0 && i <= i1; }
-  bool containsRow(int j) const { return j >= j0 && j <= j1; }
-};
-
-std::vector<SliceBox> labelledBoxes(const std::vector<std::uint8_t>& labels, const CanonicalVolume& grid) {
-  std::vector<SliceBox> boxes(static_cast<std::size_t>(grid.nz()));
+// per slice, the box of its labelled voxels (empty when it has none).
+std::vector<PixelBox> labelledBoxes(const std::vector<std::uint8_t>& labels, const CanonicalVolume& grid) {
+  std::vector<PixelBox> boxes(static_cast<std::size_t>(grid.nz()));
   for (int k = 0; k < grid.nz(); ++k) {
-    auto& box = boxes[static_cast<std::size_t>(k)];
-    box = {grid.nx(), -1, grid.ny(), -1};
+    PixelBox box{grid.nx(), grid.ny(), 0, 0};
     for (int j = 0; j < grid.ny(); ++j)
       for (int i = 0; i < grid.nx(); ++i)
         if (labels[grid.offset(i, j, k)] != 0)
-          box = {std::min(box.i0, i), std::max(box.i1, i), std::min(box.j0, j), std::max(box.j1, j)};
+          box = {std::min(box.i0, i), std::min(box.j0, j), std::max(box.i1, i + 1), std::max(box.j1, j + 1)};
+    boxes[static_cast<std::size_t>(k)] = box.empty() ? PixelBox{} : box;
   }
   return boxes;
+}
+
+PixelBox unite(const PixelBox& a, const PixelBox& b) {
+  if (a.empty()) return b;
+  if (b.empty()) return a;
+  return {std::min(a.i0, b.i0), std::min(a.j0, b.j0), std::max(a.i1, b.i1), std::max(a.j1, b.j1)};
 }
 
 // The brightest in-plane neighbour of native voxel (i, j, k), itself included.
@@ -100,8 +101,8 @@ void addBoneRing(std::vector<std::uint8_t>& labels, const CanonicalVolume& nativ
     const auto& box = boxes[static_cast<std::size_t>(k)];
     if (box.empty()) continue;
     // A ring voxel is 4-adjacent to a labelled one: within one voxel of the slice's box.
-    for (int j = std::max(1, box.j0 - 1); j <= std::min(native.ny() - 2, box.j1 + 1); ++j)
-      for (int i = std::max(1, box.i0 - 1); i <= std::min(native.nx() - 2, box.i1 + 1); ++i) {
+    for (int j = std::max(1, box.j0 - 1); j <= std::min(native.ny() - 2, box.j1); ++j)
+      for (int i = std::max(1, box.i0 - 1); i <= std::min(native.nx() - 2, box.i1); ++i) {
         const std::size_t n = native.offset(i, j, k);
         if (before[n] != 0) continue;
         const float hu = native.at(i, j, k);
@@ -130,19 +131,15 @@ std::vector<std::uint8_t> upsampleLabels(const std::vector<std::uint8_t>& workin
   const auto boxes = labelledBoxes(workingLabels, w);
   for (int k = 0; k < native.nz(); ++k) {
     const auto iz = interpolantFor(k, grid.factor[2], w.nz());
-    const auto& below = boxes[static_cast<std::size_t>(iz.lower)];
-    const auto& above = boxes[static_cast<std::size_t>(iz.upper)];
-    if (below.empty() && above.empty()) continue;
-    const SliceBox box = below.empty() ? above
-                         : above.empty() ? below
-                                         : SliceBox{std::min(below.i0, above.i0), std::max(below.i1, above.i1),
-                                                    std::min(below.j0, above.j0), std::max(below.j1, above.j1)};
+    const PixelBox box = unite(boxes[static_cast<std::size_t>(iz.lower)], boxes[static_cast<std::size_t>(iz.upper)]);
+    if (box.empty()) continue;
+    const auto inside = [](int index, int from, int to) { return index >= from && index < to; };
     for (int j = 0; j < native.ny(); ++j) {
       const auto& iy = alongY[static_cast<std::size_t>(j)];
-      if (!box.containsRow(iy.lower) && !box.containsRow(iy.upper)) continue;
+      if (!inside(iy.lower, box.j0, box.j1) && !inside(iy.upper, box.j0, box.j1)) continue;
       for (int i = 0; i < native.nx(); ++i) {
         const auto& ix = alongX[static_cast<std::size_t>(i)];
-        if (!box.containsColumn(ix.lower) && !box.containsColumn(ix.upper)) continue;
+        if (!inside(ix.lower, box.i0, box.i1) && !inside(ix.upper, box.i0, box.i1)) continue;
         std::array<double, 5> weight{};
         bool any = false;
         for (int c = 0; c < 8; ++c) {
