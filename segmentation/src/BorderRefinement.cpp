@@ -1,5 +1,7 @@
 #include "BorderRefinement.h"
 
+#include "Median.h"
+
 #include <algorithm>
 #include <cmath>
 #include <optional>
@@ -19,12 +21,6 @@ constexpr std::size_t kNeighbourSamples = 12;
 constexpr std::size_t kMinInsideSamples = 12;
 // Distances compare with whole pixels: rounding must not move a pixel to the next ring.
 constexpr float kPixelTolerance = 0.01f;
-
-float medianOf(std::vector<float> values) {
-  const auto middle = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
-  std::nth_element(values.begin(), middle, values.end());
-  return *middle;
-}
 
 struct Neighbourhood {
   const float* hu;

@@ -1,5 +1,6 @@
 #include "LevelFinder.h"
 
+#include "Median.h"
 #include "SliceMask.h"
 
 #include <algorithm>
@@ -232,8 +233,7 @@ LevelSet findLevels(const CanonicalVolume& v, const SpineTrack& spine) {
   }
   std::vector<double> gapsMm;
   for (std::size_t n = 1; n < upper.size(); ++n) gapsMm.push_back((upper[n] - upper[n - 1]) * dz);
-  std::nth_element(gapsMm.begin(), gapsMm.begin() + gapsMm.size() / 2, gapsMm.end());
-  const double vertebraMm = gapsMm[gapsMm.size() / 2];
+  const double vertebraMm = medianOf(gapsMm);
   const double lowestAboveSacrumMm = (upper.front() - sacrumTop) * dz - kL5S1AboveSacrumTopMm;
   const int below = std::max(0, static_cast<int>(std::lround(lowestAboveSacrumMm / vertebraMm)));
   std::vector<int> chain;

@@ -2,6 +2,7 @@
 
 #include "BorderRefinement.h"
 #include "IliopsoasCompartment.h"
+#include "Median.h"
 
 #include "PelvisFinder.h"
 #include "SliceMask.h"
@@ -287,10 +288,6 @@ struct Tracker {
         if (interior.at(n)) values.push_back(v.slice(k)[n]);
     }
     if (values.size() < 20) return;
-    const auto medianOf = [](std::vector<float> x) {
-      std::nth_element(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(x.size() / 2), x.end());
-      return static_cast<double>(x[x.size() / 2]);
-    };
     const double mean = medianOf(values);
     std::vector<float> deviations(values.size());
     for (std::size_t n = 0; n < values.size(); ++n) deviations[n] = static_cast<float>(std::abs(values[n] - mean));
@@ -515,9 +512,7 @@ struct Tracker {
     const float* slice = v.slice(k);
     for (std::size_t n = 0; n < geometry.count(); ++n)
       if (mask.at(n)) values.push_back(slice[n]);
-    if (values.empty()) return 0.0f;
-    std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
-    return values[values.size() / 2];
+    return medianOf(std::move(values));
   }
 
   std::optional<SliceMask> seedPsoas(int k, Side side) {

@@ -1,5 +1,6 @@
 #include "PseudoCt.h"
 
+#include "Median.h"
 #include "MrBone.h"
 
 #include <itkBlackTopHatImageFilter.h>
@@ -38,13 +39,6 @@ constexpr float kHuOutside = -1000.f, kHuDark = -200.f, kHuMarrow = 300.f, kHuCo
 constexpr float kHuMuscle = 50.f, kHuFat = -100.f;
 // Above this a density map is read as bone by the CT rules; soft tissue stays below it.
 constexpr float kHuSoftTissueMax = 90.f;
-
-float median(std::vector<float> values) {
-  if (values.empty()) return 0.f;
-  const auto mid = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
-  std::nth_element(values.begin(), mid, values.end());
-  return *mid;
-}
 
 // The most frequent value in [lo, hi], on a histogram of `bins` bins smoothed over five.
 float histogramMode(const std::vector<float>& values, float lo, float hi, int bins) {
@@ -131,7 +125,7 @@ DepthSamples sampleByDepth(const IntensityImage& image, const MaskImage& body, c
 
 TissueReferences structuralReferences(const DepthSamples& samples, std::vector<std::string>& warnings) {
   TissueReferences r;
-  r.fat = median(samples.rim);
+  r.fat = medianOf(samples.rim);
   // Muscle is darker than fat on T1, T2 and in-phase images; fluid on T2 and marrow lie above
   // or beside it, organs close to it. The commonest deep signal well below fat is muscle.
   r.muscle = histogramMode(samples.deep, static_cast<float>(0.08 * r.fat), static_cast<float>(0.75 * r.fat), 150);
@@ -145,7 +139,7 @@ TissueReferences structuralReferences(const DepthSamples& samples, std::vector<s
 
 TissueReferences fatFractionReferences(const DepthSamples& samples) {
   TissueReferences r;
-  r.fat = median(samples.rim);
+  r.fat = medianOf(samples.rim);
   r.muscle = histogramMode(samples.deep, 0.0f, 0.5f, 100);
   return r;
 }

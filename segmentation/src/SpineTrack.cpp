@@ -1,5 +1,6 @@
 #include "SpineTrack.h"
 
+#include "Median.h"
 #include "SliceMask.h"
 
 #include <algorithm>
@@ -83,9 +84,7 @@ void regularise(SpineTrack& track, double sliceSpacingMm) {
         xs.push_back(pts[q].xMm);
         ys.push_back(pts[q].yMm);
       }
-    std::nth_element(xs.begin(), xs.begin() + xs.size() / 2, xs.end());
-    std::nth_element(ys.begin(), ys.begin() + ys.size() / 2, ys.end());
-    if (std::hypot(pts[k].xMm - xs[xs.size() / 2], pts[k].yMm - ys[ys.size() / 2]) > 12.0) filtered[k] = SpinePoint{};
+    if (std::hypot(pts[k].xMm - medianOf(xs), pts[k].yMm - medianOf(ys)) > 12.0) filtered[k] = SpinePoint{};
   }
   pts = filtered;
   const int maxGap = std::max(2, static_cast<int>(std::lround(25.0 / sliceSpacingMm)));
