@@ -1,6 +1,7 @@
 #include "PelvisFinder.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace iliometry::segmentation {
@@ -17,6 +18,10 @@ constexpr double kMinPelvisHeightMm = 40.0;
 // Slices without both wings that do not end the pelvis going up (the plate near the crest can
 // lose its cortex to partial volume on two 3 mm slices in a row, as on the real CT).
 constexpr double kMaxWingGapMm = 6.0;
+// Above that, the wing is followed up in bone this dense that continues it (traceWingsUp):
+// cancellous bone and a blurred cortex, denser than muscle or unenhanced bowel.
+constexpr float kWingTraceHu = 150.0f;
+constexpr double kMinTracedWingAreaMm2 = 50.0;
 // Both femoral heads with their acetabula, filled, cover at least this much of a slice.
 constexpr double kMinFemoralHeadAreaMm2 = 2.0 * 1200.0;
 } // namespace
@@ -25,18 +30,50 @@ SliceMask boneMask(const CanonicalVolume& v, int k) {
   return thresholdSlice(v.slice(k), {v.nx(), v.ny(), v.spacingMm(0), v.spacingMm(1)}, kBoneHu, 1e9f);
 }
 
-SliceMask iliacBone(const CanonicalVolume& v, const SpinePoint& centre, int k, Side side) {
-  auto bone = boneMask(v, k);
+namespace {
+
+// Bone of at least `minHu` on slice k lying more than kMinIliacOffsetMm beside the column on
+// `side`, in pieces (those within kWingPieceGapMm of each other counting as one) of at least
+// `minAreaMm2`.
+SliceMask lateralBone(const CanonicalVolume& v, const SpinePoint& centre, int k, Side side, float minHu, double minAreaMm2) {
+  auto bone = thresholdSlice(v.slice(k), {v.nx(), v.ny(), v.spacingMm(0), v.spacingMm(1)}, minHu, 1e9f);
   const double sign = lateralSign(side);
   for (int j = 0; j < v.ny(); ++j)
     for (int i = 0; i < v.nx(); ++i)
       if (sign * (i * v.spacingMm(0) - centre.xMm) < kMinIliacOffsetMm) bone.set(i, j, false);
-  // Ribs, costal cartilage and calcified vessels are small: keep substantial pieces only.
-  const auto minPixels = static_cast<std::size_t>(kMinWingAreaMm2 / bone.geometry().pixelAreaMm2());
+  const auto minPixels = static_cast<std::size_t>(minAreaMm2 / bone.geometry().pixelAreaMm2());
   SliceMask out(bone.geometry());
   for (const auto& near : components(dilate(bone, kWingPieceGapMm), minPixels))
     if (const auto piece = near & bone; piece.pixelCount() >= minPixels) out = out | piece;
   return out;
+}
+
+// Above the last slice with both wings at the bone threshold, the plate near the crest can
+// stay below it for several slices (thin, cut obliquely, averaged onto the working grid: seen
+// on a 0.8 mm copy of the real CT, eight slices in a row). It is followed up while, on both
+// sides, bone of at least kWingTraceHu continues the wing of the slice below (overlapping it,
+// within kWingPieceGapMm): a plate, not a new structure. Returns the last slice so followed.
+template <typename CentreOf> int traceWingsUp(const CanonicalVolume& v, const CentreOf& centreOf, int top) {
+  std::array<SliceMask, 2> wings{iliacBone(v, centreOf(top), top, Side::Left), iliacBone(v, centreOf(top), top, Side::Right)};
+  for (int k = top + 1; k < v.nz(); ++k) {
+    std::array<SliceMask, 2> next;
+    for (Side side : kSides) {
+      const auto& below = wings[side == Side::Left ? 0 : 1];
+      const auto traced = componentsTouching(lateralBone(v, centreOf(k), k, side, kWingTraceHu, kMinTracedWingAreaMm2),
+                                             dilate(below, kWingPieceGapMm));
+      if (traced.empty()) return k - 1;
+      next[side == Side::Left ? 0 : 1] = traced;
+    }
+    wings = std::move(next);
+  }
+  return v.nz() - 1;
+}
+
+} // namespace
+
+SliceMask iliacBone(const CanonicalVolume& v, const SpinePoint& centre, int k, Side side) {
+  // Ribs, costal cartilage and calcified vessels are small: keep substantial pieces only.
+  return lateralBone(v, centre, k, side, kBoneHu, kMinWingAreaMm2);
 }
 
 int iliacCrestSlice(const CanonicalVolume& v, const SpineTrack& spine) {
@@ -62,7 +99,8 @@ int iliacCrestSlice(const CanonicalVolume& v, const SpineTrack& spine) {
       return -1;
     };
     for (int next = wingsWithinGap(k); next >= 0; next = wingsWithinGap(k)) k = next;
-    if ((k - start + 1) * v.spacingMm(2) >= kMinPelvisHeightMm) return k;
+    if ((k - start + 1) * v.spacingMm(2) < kMinPelvisHeightMm) continue;
+    return traceWingsUp(v, centreOf, k);
   }
   return -1;
 }
