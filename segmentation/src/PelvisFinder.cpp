@@ -26,17 +26,18 @@ constexpr double kMinTracedWingAreaMm2 = 50.0;
 constexpr double kMinFemoralHeadAreaMm2 = 2.0 * 1200.0;
 } // namespace
 
-SliceMask boneMask(const CanonicalVolume& v, int k) {
-  return thresholdSlice(v.slice(k), {v.nx(), v.ny(), v.spacingMm(0), v.spacingMm(1)}, kBoneHu, 1e9f);
-}
-
 namespace {
+
+// Pixels of slice k at least `minHu` dense.
+SliceMask denserThan(const CanonicalVolume& v, int k, float minHu) {
+  return thresholdSlice(v.slice(k), {v.nx(), v.ny(), v.spacingMm(0), v.spacingMm(1)}, minHu, 1e9f);
+}
 
 // Bone of at least `minHu` on slice k lying more than kMinIliacOffsetMm beside the column on
 // `side`, in pieces (those within kWingPieceGapMm of each other counting as one) of at least
 // `minAreaMm2`.
 SliceMask lateralBone(const CanonicalVolume& v, const SpinePoint& centre, int k, Side side, float minHu, double minAreaMm2) {
-  auto bone = thresholdSlice(v.slice(k), {v.nx(), v.ny(), v.spacingMm(0), v.spacingMm(1)}, minHu, 1e9f);
+  auto bone = denserThan(v, k, minHu);
   const double sign = lateralSign(side);
   for (int j = 0; j < v.ny(); ++j)
     for (int i = 0; i < v.nx(); ++i)
@@ -54,15 +55,15 @@ SliceMask lateralBone(const CanonicalVolume& v, const SpinePoint& centre, int k,
 // sides, bone of at least kWingTraceHu continues the wing of the slice below (overlapping it,
 // within kWingPieceGapMm): a plate, not a new structure. Returns the last slice so followed.
 template <typename CentreOf> int traceWingsUp(const CanonicalVolume& v, const CentreOf& centreOf, int top) {
-  std::array<SliceMask, 2> wings{iliacBone(v, centreOf(top), top, Side::Left), iliacBone(v, centreOf(top), top, Side::Right)};
+  const auto slot = [](Side side) { return side == Side::Left ? 0 : 1; };
+  std::array<SliceMask, 2> wings;
+  for (Side side : kSides) wings[slot(side)] = iliacBone(v, centreOf(top), top, side);
   for (int k = top + 1; k < v.nz(); ++k) {
     std::array<SliceMask, 2> next;
     for (Side side : kSides) {
-      const auto& below = wings[side == Side::Left ? 0 : 1];
-      const auto traced = componentsTouching(lateralBone(v, centreOf(k), k, side, kWingTraceHu, kMinTracedWingAreaMm2),
-                                             dilate(below, kWingPieceGapMm));
-      if (traced.empty()) return k - 1;
-      next[side == Side::Left ? 0 : 1] = traced;
+      next[slot(side)] = componentsTouching(lateralBone(v, centreOf(k), k, side, kWingTraceHu, kMinTracedWingAreaMm2),
+                                            dilate(wings[slot(side)], kWingPieceGapMm));
+      if (next[slot(side)].empty()) return k - 1;
     }
     wings = std::move(next);
   }
@@ -70,6 +71,8 @@ template <typename CentreOf> int traceWingsUp(const CanonicalVolume& v, const Ce
 }
 
 } // namespace
+
+SliceMask boneMask(const CanonicalVolume& v, int k) { return denserThan(v, k, kBoneHu); }
 
 SliceMask iliacBone(const CanonicalVolume& v, const SpinePoint& centre, int k, Side side) {
   // Ribs, costal cartilage and calcified vessels are small: keep substantial pieces only.
