@@ -34,6 +34,12 @@ constexpr double kMaxCranialGrowthRatio = 1.0;
 // Below the pelvic brim psoas and iliacus taper towards the lesser trochanter.
 constexpr double kMaxCaudalPelvicGrowthRatio = 1.02;
 constexpr double kLesserTrochanterBelowHeadMm = 50.0;
+// Below the femoral heads the psoas runs in its own sheath to the lesser trochanter, in a fat
+// plane that the working grid may blur away. When the muscle within its reach is more than this
+// many times what its outline may hold, on this many slices in a row, it has merged with the
+// thigh's muscles around it: the capped outline would be a patch of them.
+constexpr double kMergedWithThighRatio = 2.0;
+constexpr int kMergedWithThighSlices = 2;
 // Psoas and iliacus outlines in one sheath lie within this of each other (partial-volume rims
 // left out of both outlines).
 constexpr double kIliopsoasContactMm = 3.0;
@@ -142,6 +148,10 @@ struct Tracker {
   }
   int pelvisTopSlice = -1; // slices below it lie in the pelvis
   int femoralHeadsSlice = -1; // the femoral heads' widest slice; -1 when not found
+  // Per side (Side's order): how many slices in a row the psoas' candidate has been merged with
+  // the thigh's muscles, and whether it was ended for that.
+  std::array<int, 2> psoasMergedSlices{};
+  std::array<bool, 2> psoasEndedInThigh{};
 
   // The muscle window, narrowed to this scan's psoas once the seeds are known.
   float lowHu = kMuscleLowHu, highHu = kMuscleHighHu;
@@ -800,6 +810,12 @@ struct Tracker {
       // Each belly narrows on its own: capping them apart keeps one from taking over the other.
       const auto& previous = mask(k + 1, pair[m]);
       const double maxAreaMm2 = kMaxCaudalPelvicGrowthRatio * previous.areaMm2();
+      if (m == 0 && mergedWithThigh(k, side, here.areaMm2() > kMergedWithThighRatio * maxAreaMm2)) {
+        // It ends on the slice above the merge: that slice's outline was already a patch.
+        mask(k + 1, pair[m]) = SliceMask(geometry);
+        alive[indexOf(pair[m])] = false;
+        continue;
+      }
       if (here.areaMm2() > maxAreaMm2) here = nearestToOutline(here, previous, maxAreaMm2);
       // Below the femoral heads' centre each belly is one piece in its sheath; psoas and
       // iliacus run to one tendon there: an iliacus outline that does not touch the psoas has
@@ -815,6 +831,15 @@ struct Tracker {
       any = true;
     }
     return any;
+  }
+
+  // Counts the psoas' merged slices below the femoral heads; true when it is to end here.
+  bool mergedWithThigh(int k, Side side, bool merged) {
+    const auto s = static_cast<std::size_t>(side);
+    psoasMergedSlices[s] = merged && k < femoralHeadsSlice ? psoasMergedSlices[s] + 1 : 0;
+    if (psoasMergedSlices[s] < kMergedWithThighSlices) return false;
+    psoasEndedInThigh[s] = true;
+    return true;
   }
 
   // Follows `s` from slice `from` (exclusive) in direction `step` while it stays large enough.
@@ -947,6 +972,11 @@ MuscleTrackingResult trackMuscles(const CanonicalVolume& v, const SpineTrack& sp
     if (!any) break;
   }
 
+  for (Side side : kSides)
+    if (tracker.psoasEndedInThigh[static_cast<std::size_t>(side)])
+      result.warnings.push_back(structureDisplayName({Muscle::PsoasMajor, side}) +
+                                " merges with the thigh's muscles below the femoral heads: not followed down to the "
+                                "lesser trochanter");
   for (Side side : kSides) {
     const Structure psoas{Muscle::PsoasMajor, side};
     std::size_t abovePixels = start < v.nz() ? tracker.mask(start, psoas).pixelCount() : 0;
