@@ -857,11 +857,19 @@ struct Tracker {
   }
 };
 
-int seedSlice(const LevelSet& levels, const SpineTrack& spine, int crest, double dz) {
+// Where the psoas is seeded: the slice on the working grid, and the place in words (messages
+// name it so: working-grid slice numbers mean nothing to the user).
+struct SeedPlace {
+  int slice = 0;
+  std::string description;
+};
+
+SeedPlace seedPlace(const LevelSet& levels, const SpineTrack& spine, int crest, double dz) {
   for (const char* name : {"L3", "L4", "L2"})
-    if (const auto* level = levels.find(name)) return level->sliceIndex;
-  if (crest >= 0) return std::min(spine.lastSlice, crest + static_cast<int>(std::lround(40.0 / dz)));
-  return (spine.firstSlice + spine.lastSlice) / 2;
+    if (const auto* level = levels.find(name)) return {level->sliceIndex, std::string("mid-") + name};
+  if (crest >= 0)
+    return {std::min(spine.lastSlice, crest + static_cast<int>(std::lround(40.0 / dz))), "40 mm above the iliac crests"};
+  return {(spine.firstSlice + spine.lastSlice) / 2, "half-way up the vertebral column in view"};
 }
 
 } // namespace
@@ -875,7 +883,8 @@ MuscleTrackingResult trackMuscles(const CanonicalVolume& v, const SpineTrack& sp
   Tracker tracker(v, spine);
   const double dz = v.spacingMm(2);
   const int crest = iliacCrestSlice(v, spine);
-  const int psoasSeed = seedSlice(levels, spine, crest, dz);
+  const SeedPlace seedAt = seedPlace(levels, spine, crest, dz);
+  const int psoasSeed = seedAt.slice;
   // Psoas arises from the bodies of T12 and L1: it is followed up to the T12/L1 disc.
   // The named level decides even where the column's tracking ended lower (the dense core of
   // T12 and L1 can be lost among enhancing kidneys and crura); the column's last centre stands in.
@@ -893,8 +902,8 @@ MuscleTrackingResult trackMuscles(const CanonicalVolume& v, const SpineTrack& sp
     const Structure psoas{Muscle::PsoasMajor, side};
     auto seed = tracker.seedPsoas(psoasSeed, side);
     if (!seed) {
-      result.warnings.push_back("no " + structureDisplayName(psoas) + " found beside the vertebral body at slice " +
-                                std::to_string(psoasSeed));
+      result.warnings.push_back("no " + structureDisplayName(psoas) + " found beside the vertebral body at " +
+                                seedAt.description);
       continue;
     }
     tracker.mask(psoasSeed, psoas) = *seed;
