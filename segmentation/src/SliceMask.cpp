@@ -74,17 +74,22 @@ SliceMask fromPredicate(const SliceGeometry& geometry, const std::vector<float>&
 
 } // namespace
 
-PixelBox boundingBox(const SliceMask& mask, int marginPx) {
-  PixelBox box{mask.nx(), mask.ny(), 0, 0};
-  for (int j = 0; j < mask.ny(); ++j) {
-    const auto* row = mask.values().data() + static_cast<std::size_t>(j) * mask.nx();
-    for (int i = 0; i < mask.nx(); ++i)
+PixelBox boundingBox(const std::uint8_t* slice, int nx, int ny) {
+  PixelBox box{nx, ny, 0, 0};
+  for (int j = 0; j < ny; ++j) {
+    const auto* row = slice + static_cast<std::size_t>(j) * nx;
+    for (int i = 0; i < nx; ++i)
       if (row[i]) {
         box.i0 = std::min(box.i0, i), box.i1 = std::max(box.i1, i + 1);
         box.j0 = std::min(box.j0, j), box.j1 = std::max(box.j1, j + 1);
       }
   }
-  if (box.empty()) return PixelBox{};
+  return box.empty() ? PixelBox{} : box;
+}
+
+PixelBox boundingBox(const SliceMask& mask, int marginPx) {
+  const PixelBox box = boundingBox(mask.values().data(), mask.nx(), mask.ny());
+  if (box.empty()) return box;
   return PixelBox{std::max(0, box.i0 - marginPx), std::max(0, box.j0 - marginPx), std::min(mask.nx(), box.i1 + marginPx),
              std::min(mask.ny(), box.j1 + marginPx)};
 }

@@ -77,6 +77,9 @@ struct PixelBox {
 // The bounding box of `mask`'s pixels grown by `marginPx` (clipped to the slice); empty for an
 // empty mask.
 PixelBox boundingBox(const SliceMask& mask, int marginPx);
+// The bounding box of the non-zero values of an nx x ny slice stored row by row (a slice of a
+// label volume); empty when there are none.
+PixelBox boundingBox(const std::uint8_t* slice, int nx, int ny);
 SliceMask cropTo(const SliceMask& mask, const PixelBox& box);
 // `local` (the size of `box`) placed at `box` on an otherwise empty slice of geometry `full`.
 SliceMask pasteInto(const SliceGeometry& full, const SliceMask& local, const PixelBox& box);

@@ -58,14 +58,8 @@ Interpolant interpolantFor(int nativeIndex, int factor, int workingSize) {
 // per slice, the box of its labelled voxels (empty when it has none).
 std::vector<PixelBox> labelledBoxes(const std::vector<std::uint8_t>& labels, const CanonicalVolume& grid) {
   std::vector<PixelBox> boxes(static_cast<std::size_t>(grid.nz()));
-  for (int k = 0; k < grid.nz(); ++k) {
-    PixelBox box{grid.nx(), grid.ny(), 0, 0};
-    for (int j = 0; j < grid.ny(); ++j)
-      for (int i = 0; i < grid.nx(); ++i)
-        if (labels[grid.offset(i, j, k)] != 0)
-          box = {std::min(box.i0, i), std::min(box.j0, j), std::max(box.i1, i + 1), std::max(box.j1, j + 1)};
-    boxes[static_cast<std::size_t>(k)] = box.empty() ? PixelBox{} : box;
-  }
+  for (int k = 0; k < grid.nz(); ++k)
+    boxes[static_cast<std::size_t>(k)] = boundingBox(labels.data() + grid.offset(0, 0, k), grid.nx(), grid.ny());
   return boxes;
 }
 
