@@ -34,15 +34,12 @@ constexpr double kMaxCranialGrowthRatio = 1.0;
 // Below the pelvic brim psoas and iliacus taper towards the lesser trochanter.
 constexpr double kMaxCaudalPelvicGrowthRatio = 1.02;
 constexpr double kLesserTrochanterBelowHeadMm = 50.0;
-// Below the femoral heads the psoas runs in its own sheath to the lesser trochanter, in a fat
-// plane that the working grid may blur away. When the muscle within its reach is more than this
-// many times what its outline may hold, on this many slices in a row, it has merged with the
-// thigh's muscles around it: the capped outline would be a patch of them.
+// Below the femoral heads psoas and iliacus run in their sheath to the lesser trochanter, in a
+// fat plane that the working grid may blur away. When the muscle within an outline's reach is
+// more than this many times what it may hold, on this many slices in a row, that muscle has
+// merged with the thigh's muscles around it: the capped outline would be a patch of them.
 constexpr double kMergedWithThighRatio = 2.0;
 constexpr int kMergedWithThighSlices = 2;
-// Psoas and iliacus outlines in one sheath lie within this of each other (partial-volume rims
-// left out of both outlines).
-constexpr double kIliopsoasContactMm = 3.0;
 // Below the brim the muscle between the psoas' and the iliacus' outlines belongs to one of
 // them (IliopsoasCompartment.h): gaps up to twice this wide are closed. On the real CT the
 // merged belly's outlines left gaps of 6-18 mm of muscle between them.
@@ -148,10 +145,10 @@ struct Tracker {
   }
   int pelvisTopSlice = -1; // slices below it lie in the pelvis
   int femoralHeadsSlice = -1; // the femoral heads' widest slice; -1 when not found
-  // Per side (Side's order): how many slices in a row the psoas' candidate has been merged with
-  // the thigh's muscles, and whether it was ended for that.
-  std::array<int, 2> psoasMergedSlices{};
-  std::array<bool, 2> psoasEndedInThigh{};
+  // Per structure (indexOf): how many slices in a row its candidate has been merged with the
+  // thigh's muscles, and whether it was ended for that.
+  std::array<int, 4> mergedSlices{};
+  std::array<bool, 4> endedInThigh{};
 
   // The muscle window, narrowed to this scan's psoas once the seeds are known.
   float lowHu = kMuscleLowHu, highHu = kMuscleHighHu;
@@ -785,7 +782,11 @@ struct Tracker {
         // the reach: when it is lost near its outline, it is taken up again on the bone nearby
         // (as on the wing, the bone bounds it).
         if (candidates[m].areaMm2() < kShrinkRetryFraction * previous.areaMm2()) {
-          const auto pieces = components(componentsTouching(iliacusBelowBrim(k, side, true), dilate(previous, kIliacusReachMm)).minus(forbidden), 1);
+          // Not what the psoas' candidate holds: the psoas lies on the pelvic bone too (over the
+          // pubic ramus), and a piece that includes it would go to the psoas whole in the split
+          // below (its outline is the nearer), leaving the iliacus nothing.
+          const auto psoasHeld = dilate(candidates[0], geometry.spacingXMm);
+          const auto pieces = components(componentsTouching(iliacusBelowBrim(k, side, true).minus(psoasHeld), dilate(previous, kIliacusReachMm)).minus(forbidden), 1);
           if (!pieces.empty() && pieces.front().areaMm2() > candidates[m].areaMm2()) candidates[m] = pieces.front();
         }
         // It is not taken up again off the bone: in front of the hip and in the thigh, muscle
@@ -810,20 +811,20 @@ struct Tracker {
       // Each belly narrows on its own: capping them apart keeps one from taking over the other.
       const auto& previous = mask(k + 1, pair[m]);
       const double maxAreaMm2 = kMaxCaudalPelvicGrowthRatio * previous.areaMm2();
-      if (m == 0 && mergedWithThigh(k, side, here.areaMm2() > kMergedWithThighRatio * maxAreaMm2)) {
+      if (mergedWithThigh(k, pair[m], here.areaMm2() > kMergedWithThighRatio * maxAreaMm2)) {
         // It ends on the slice above the merge: that slice's outline was already a patch.
         mask(k + 1, pair[m]) = SliceMask(geometry);
         alive[indexOf(pair[m])] = false;
         continue;
       }
       if (here.areaMm2() > maxAreaMm2) here = nearestToOutline(here, previous, maxAreaMm2);
-      // Below the femoral heads' centre each belly is one piece in its sheath; psoas and
-      // iliacus run to one tendon there: an iliacus outline that does not touch the psoas has
-      // run into the thigh's muscles.
+      // Below the femoral heads' centre each belly is one piece in its sheath. The iliacus is
+      // not required to touch the psoas there: its thin medial edge lies beside the psoas in
+      // one fat-bounded compartment, and the narrow window's outline leaves a gap of several
+      // mm between them (on the phantoms such a rule ended the iliacus 50 mm above its true
+      // end). Where it runs into the thigh's muscles instead, the merge rule above ends it.
       if (k < femoralHeadsSlice) here = largestComponent(here);
-      const bool detachedInThigh = m == 1 && k < femoralHeadsSlice && alive[indexOf(pair[0])] &&
-                                   !here.overlaps(dilate(mask(k, pair[0]), kIliopsoasContactMm + 1.5 * geometry.spacingXMm));
-      if (here.areaMm2() < kMinTrackedAreaMm2 || detachedInThigh) {
+      if (here.areaMm2() < kMinTrackedAreaMm2) {
         alive[indexOf(pair[m])] = false;
         continue;
       }
@@ -833,12 +834,12 @@ struct Tracker {
     return any;
   }
 
-  // Counts the psoas' merged slices below the femoral heads; true when it is to end here.
-  bool mergedWithThigh(int k, Side side, bool merged) {
-    const auto s = static_cast<std::size_t>(side);
-    psoasMergedSlices[s] = merged && k < femoralHeadsSlice ? psoasMergedSlices[s] + 1 : 0;
-    if (psoasMergedSlices[s] < kMergedWithThighSlices) return false;
-    psoasEndedInThigh[s] = true;
+  // Counts a muscle's merged slices below the femoral heads; true when it is to end here.
+  bool mergedWithThigh(int k, Structure s, bool merged) {
+    const auto n = indexOf(s);
+    mergedSlices[n] = merged && k < femoralHeadsSlice ? mergedSlices[n] + 1 : 0;
+    if (mergedSlices[n] < kMergedWithThighSlices) return false;
+    endedInThigh[n] = true;
     return true;
   }
 
@@ -981,9 +982,9 @@ MuscleTrackingResult trackMuscles(const CanonicalVolume& v, const SpineTrack& sp
     if (!any) break;
   }
 
-  for (Side side : kSides)
-    if (tracker.psoasEndedInThigh[static_cast<std::size_t>(side)])
-      result.warnings.push_back(structureDisplayName({Muscle::PsoasMajor, side}) +
+  for (Structure s : kStructures)
+    if (tracker.endedInThigh[indexOf(s)])
+      result.warnings.push_back(structureDisplayName(s) +
                                 " merges with the thigh's muscles below the femoral heads: not followed down to the "
                                 "lesser trochanter");
   for (Side side : kSides) {

@@ -77,7 +77,8 @@ bool BodyOutline::sample(double u, double v, Sample& out) const {
   };
   if (r2(0) <= 1.0) {
     if (r2(subcutaneousFatMm) > 1.0) out.tissue = Tissue::SubcutaneousFat;
-    else if (r2(subcutaneousFatMm + wallMuscleMm) > 1.0) out.tissue = Tissue::Muscle;
+    else if (r2(subcutaneousFatMm + wallMuscleMm) > 1.0)
+      out.tissue = v < 0 && std::abs(u) > anteriorWallHalfWidthMm ? Tissue::SubcutaneousFat : Tissue::Muscle;
     else out.tissue = Tissue::VisceralFat;
     return true;
   }
@@ -108,6 +109,15 @@ BodyOutline AnatomyModel::bodyAt(double z) const {
   body.posteriorMm = t[2];
   body.subcutaneousFatMm = m_parameters.subcutaneousFatMm;
   body.wallMuscleMm = 10.0;
+  // The inguinal ligament runs from the anterior superior iliac spine (about 105 mm lateral,
+  // z 125) down to the pubic tubercle (25 mm lateral, z 70). Below it the anterior wall's
+  // muscles are gone: in front of the hip the iliopsoas lies under fat and fascia only.
+  constexpr double kLigamentTopZMm = 125, kLigamentBottomZMm = 70, kAsisLateralMm = 105, kTubercleLateralMm = 25;
+  if (z < kLigamentTopZMm)
+    body.anteriorWallHalfWidthMm =
+        z < kLigamentBottomZMm ? 0.0
+                               : kTubercleLateralMm + (kAsisLateralMm - kTubercleLateralMm) * (z - kLigamentBottomZMm) /
+                                                          (kLigamentTopZMm - kLigamentBottomZMm);
   if (z < 72.0) {
     // The thighs emerge below the hip joints: two limbs of muscle around the femora.
     body.thighs = true;

@@ -17,6 +17,9 @@ struct BodyOutline {
   Ellipse thigh;                  // left thigh in the mirrored frame; the right one mirrors it
   double subcutaneousFatMm = 20;
   double wallMuscleMm = 10;
+  // The anterior abdominal wall's muscles end at the inguinal ligament: in front (v < 0) they
+  // reach this far from the midline only (the whole ring above the ligament).
+  double anteriorWallHalfWidthMm = 1e9;
   bool sample(double u, double v, Sample& out) const; // false outside the body (air)
   Box box() const;
 };

@@ -22,14 +22,15 @@ const Track<6>& iliumTrack() {
 }
 
 // Iliacus: the same frame as the wing while the wing exists (its lateral boundary is the
-// bone), then a frame in front of the hip joint down to the lesser trochanter.
+// bone), then a frame in front of the hip joint down to the lesser trochanter. In front of the
+// hip it lies on the joint capsule (a few mm from the femoral head), as in patients.
 // Values: P (u, v), A (u, v), bulge, depth at mid-angle (mm), angular start and end as
 // fractions of the frame's [thetaA, thetaP].
 const Track<8>& iliacusLowerTrack() {
-  static const Track<8> track{{106, {84, -40, 128, -32, 9, 13, 0.0, 1.0}}, {100, {84, -46, 130, -38, 9, 13, 0.0, 1.0}},
-                              {85, {84, -50, 128, -42, 9, 13, 0.0, 1.0}},  {60, {92, -40, 126, -30, 8, 11, 0.0, 1.0}},
-                              {45, {96, -27, 126, -18, 6, 8, 0.0, 1.0}},   {30, {100, -12, 116, -8, 4, 4, 0.0, 1.0}},
-                              {26, {101, -10, 114, -7, 3, 2, 0.0, 1.0}}};
+  static const Track<8> track{{106, {84, -34, 128, -26, 9, 13, 0.0, 1.0}}, {100, {84, -39, 130, -31, 9, 13, 0.0, 1.0}},
+                              {85, {84, -42, 128, -34, 9, 13, 0.0, 1.0}},  {60, {92, -30, 126, -20, 8, 11, 0.0, 1.0}},
+                              {45, {96, -22, 126, -13, 6, 8, 0.0, 1.0}},   {30, {100, -11, 116, -7, 4, 4, 0.0, 1.0}},
+                              {26, {101, -9, 114, -6, 3, 2, 0.0, 1.0}}};
   return track;
 }
 const Track<3>& iliacusUpperTrack() { // depth (mm), fraction start, fraction end
