@@ -747,10 +747,11 @@ struct Tracker {
   }
 
   // One side's psoas and iliacus on slice k below the fossa, from their outlines on slice
-  // k + 1. Split rule for the merged part: each pixel of the two candidates goes to the muscle
-  // whose outline on the slice above is nearer (each belly continues its own course); ties go
-  // to psoas. Only then is each capped (iliopsoas only narrows towards the lesser trochanter),
-  // so a cap never hands one muscle's pixels to the other. Returns whether any survives.
+  // k + 1. Split rule for the merged part: a pixel only one candidate holds is that muscle's; a
+  // pixel both hold goes to the muscle whose expected outline (the one on the slice above, moved
+  // along its course) is nearer: each belly continues its own course; ties go to psoas. Only
+  // then is each capped (iliopsoas only narrows towards the lesser trochanter), so a cap never
+  // hands one muscle's pixels to the other. Returns whether any survives.
   bool followIliopsoas(int k, Side side, std::array<bool, 4>& alive) {
     const std::array<Structure, 2> pair{Structure{Muscle::PsoasMajor, side}, Structure{Muscle::Iliacus, side}};
     SliceMask forbidden(geometry);
@@ -794,18 +795,30 @@ struct Tracker {
         // muscle in front of it (or the psoas' share, which the split rule below would then give
         // away). Lost there, it ends.
       }
-      distances[m] = distanceToMaskMm(previous);
+      // Measured from where the outline is expected (its motion included): a psoas moving
+      // forwards and outwards towards an iliacus beside it otherwise loses its leading edge
+      // to the iliacus slice after slice (on the MR phantom it was eaten up within 20 mm).
+      distances[m] = distanceToMaskMm(expected);
     }
     const auto candidateUnion = candidates[0] | candidates[1];
     bool any = false;
     for (std::size_t m = 0; m < 2; ++m) {
       if (!alive[indexOf(pair[m])]) continue;
       const std::size_t other = 1 - m;
+      // A pixel only one candidate holds is that muscle's; only pixels both hold are split by
+      // the nearer outline. (Splitting every pixel by distance gave the psoas the medial end of
+      // the iliacus' crescent where the crescent turns from the wing towards the psoas, over
+      // the acetabulum: the psoas' outline is the nearer there.)
+      const bool otherAlive = alive[indexOf(pair[other])];
       SliceMask here(geometry);
       for (std::size_t n = 0; n < geometry.count(); ++n) {
         if (!candidateUnion.at(n)) continue;
-        const bool otherNearer = alive[indexOf(pair[other])] &&
-                                 (distances[other][n] < distances[m][n] || (distances[other][n] == distances[m][n] && m == 1));
+        if (!otherAlive || !candidates[other].at(n)) {
+          here.set(n, candidates[m].at(n));
+          continue;
+        }
+        if (!candidates[m].at(n)) continue;
+        const bool otherNearer = distances[other][n] < distances[m][n] || (distances[other][n] == distances[m][n] && m == 1);
         here.set(n, !otherNearer);
       }
       // Each belly narrows on its own: capping them apart keeps one from taking over the other.
@@ -966,9 +979,8 @@ MuscleTrackingResult trackMuscles(const CanonicalVolume& v, const SpineTrack& sp
     result.warnings.push_back("iliac crests not found: iliacus not segmented");
   }
 
-  // Below the fossa both muscles go down together and merge into iliopsoas. Split rule: a
-  // pixel both could claim goes to the muscle whose outline on the slice above is nearer
-  // (each belly continues its own course).
+  // Below the fossa both muscles go down together and merge into iliopsoas (split rule: see
+  // followIliopsoas).
   const int start = fossaBottom >= 0 ? fossaBottom : psoasSeed;
   std::array<bool, 4> alive{};
   for (Structure s : kStructures) alive[indexOf(s)] = !tracker.mask(start, s).empty();
