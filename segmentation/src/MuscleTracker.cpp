@@ -802,11 +802,12 @@ struct Tracker {
     }
     const auto candidateUnion = candidates[0] | candidates[1];
     bool any = false;
+    SliceMask droppedByPsoas(geometry);
     for (std::size_t m = 0; m < 2; ++m) {
       if (!alive[indexOf(pair[m])]) continue;
       const std::size_t other = 1 - m;
       // A pixel only one candidate holds is that muscle's; only pixels both hold are split by
-      // the nearer outline. (Splitting every pixel by distance gave the psoas the medial end of
+      // the nearer expected outline. (Splitting every pixel by distance gave the psoas the medial end of
       // the iliacus' crescent where the crescent turns from the wing towards the psoas, over
       // the acetabulum: the psoas' outline is the nearer there.)
       const bool otherAlive = alive[indexOf(pair[other])];
@@ -830,6 +831,10 @@ struct Tracker {
         alive[indexOf(pair[m])] = false;
         continue;
       }
+      // What the psoas' share held beyond its cap and the iliacus' candidate holds is the
+      // iliacus' (it would otherwise be left to neither: holes in the merged belly).
+      if (m == 1) here = here | (droppedByPsoas & candidates[1]);
+      const auto shared = here;
       if (here.areaMm2() > maxAreaMm2) here = nearestToOutline(here, previous, maxAreaMm2);
       // Below the femoral heads' centre each belly is one piece in its sheath. The iliacus is
       // not required to touch the psoas there: its thin medial edge lies beside the psoas in
@@ -841,6 +846,7 @@ struct Tracker {
         alive[indexOf(pair[m])] = false;
         continue;
       }
+      if (m == 0) droppedByPsoas = shared.minus(here);
       mask(k, pair[m]) = std::move(here);
       any = true;
     }
