@@ -787,7 +787,9 @@ struct Tracker {
           // pubic ramus), and a piece that includes it would go to the psoas whole in the split
           // below (its outline is the nearer), leaving the iliacus nothing.
           const auto psoasHeld = dilate(candidates[0], geometry.spacingXMm);
-          const auto pieces = components(componentsTouching(iliacusBelowBrim(k, side, true).minus(psoasHeld), dilate(previous, kIliacusReachMm)).minus(forbidden), 1);
+          const auto onBone = iliacusBelowBrim(k, side, true).minus(psoasHeld);
+          const auto nearOutline = componentsTouching(onBone, dilate(previous, kIliacusReachMm)).minus(forbidden);
+          const auto pieces = components(nearOutline, 1);
           if (!pieces.empty() && pieces.front().areaMm2() > candidates[m].areaMm2()) candidates[m] = pieces.front();
         }
         // It is not taken up again off the bone: in front of the hip and in the thigh, muscle
@@ -807,9 +809,9 @@ struct Tracker {
       if (!alive[indexOf(pair[m])]) continue;
       const std::size_t other = 1 - m;
       // A pixel only one candidate holds is that muscle's; only pixels both hold are split by
-      // the nearer expected outline. (Splitting every pixel by distance gave the psoas the medial end of
-      // the iliacus' crescent where the crescent turns from the wing towards the psoas, over
-      // the acetabulum: the psoas' outline is the nearer there.)
+      // the nearer expected outline. (Splitting every pixel by distance gave the psoas the
+      // medial end of the iliacus' crescent where the crescent turns from the wing towards the
+      // psoas, over the acetabulum: the psoas' outline is the nearer there.)
       const bool otherAlive = alive[indexOf(pair[other])];
       SliceMask here(geometry);
       for (std::size_t n = 0; n < geometry.count(); ++n) {
@@ -819,7 +821,8 @@ struct Tracker {
           continue;
         }
         if (!candidates[m].at(n)) continue;
-        const bool otherNearer = distances[other][n] < distances[m][n] || (distances[other][n] == distances[m][n] && m == 1);
+        const bool otherNearer =
+            distances[other][n] < distances[m][n] || (distances[other][n] == distances[m][n] && m == 1);
         here.set(n, !otherNearer);
       }
       // Each belly narrows on its own: capping them apart keeps one from taking over the other.

@@ -49,6 +49,11 @@ LabelImage::Pointer slab(const LabelImage& labels, int firstSlice, int lastSlice
   return extract->GetOutput();
 }
 
+// The last slice below the phantom's femoral heads (the thighs), or -1 when none is in view.
+int thighTopSlice(const LabelImage& labels) {
+  return static_cast<int>(std::floor((kFemoralHeadsBottomZMm - labels.GetOrigin()[2]) / labels.GetSpacing()[2]));
+}
+
 std::size_t countLabel(const LabelImage& labels, std::uint8_t label) {
   const auto* begin = labels.GetBufferPointer();
   return static_cast<std::size_t>(std::count(begin, begin + labels.GetBufferedRegion().GetNumberOfPixels(), label));
@@ -97,8 +102,7 @@ TEST_P(PhantomRegression, StaysAboveTodaysFloors) {
 
   // In the thighs (below the femoral heads) a psoas or iliacus outline, where there is one,
   // lies on that muscle: the thigh's own muscles around them are not taken instead.
-  const int thighTop = static_cast<int>(std::floor((kFemoralHeadsBottomZMm - phantom.labels->GetOrigin()[2]) /
-                                                   phantom.labels->GetSpacing()[2]));
+  const int thighTop = thighTopSlice(*phantom.labels);
   if (thighTop > 0) {
     const auto truthThighs = slab(*phantom.labels, 0, thighTop);
     const auto foundThighs = slab(*found.labels, 0, thighTop);
@@ -125,8 +129,7 @@ TEST(PhantomRegressionThighs, TheIliacusIsFollowedBesideThePsoasBelowTheFemoralH
   const auto phantom = testdata::generatePhantom(iliometry::testing::phantomCases().front().parameters);
   auto result = segmentation::segmentCt(*phantom.volume.image);
   ASSERT_TRUE(result) << result.error().describe();
-  const int thighTop = static_cast<int>(std::floor((kFemoralHeadsBottomZMm - phantom.labels->GetOrigin()[2]) /
-                                                   phantom.labels->GetSpacing()[2]));
+  const int thighTop = thighTopSlice(*phantom.labels);
   ASSERT_GT(thighTop, 0);
   const auto truthThighs = slab(*phantom.labels, 0, thighTop);
   const auto foundThighs = slab(*result.value().labels, 0, thighTop);
