@@ -837,7 +837,7 @@ struct Tracker {
       // What the psoas' share held beyond its cap and the iliacus' candidate holds is the
       // iliacus' (it would otherwise be left to neither: holes in the merged belly).
       if (m == 1) here = here | (droppedByPsoas & candidates[1]);
-      const auto shared = here;
+      const auto uncapped = here;
       if (here.areaMm2() > maxAreaMm2) here = nearestToOutline(here, previous, maxAreaMm2);
       // Below the femoral heads' centre each belly is one piece in its sheath. The iliacus is
       // not required to touch the psoas there: its thin medial edge lies beside the psoas in
@@ -849,7 +849,7 @@ struct Tracker {
         alive[indexOf(pair[m])] = false;
         continue;
       }
-      if (m == 0) droppedByPsoas = shared.minus(here);
+      if (m == 0) droppedByPsoas = uncapped.minus(here);
       mask(k, pair[m]) = std::move(here);
       any = true;
     }

@@ -54,6 +54,30 @@ int thighTopSlice(const LabelImage& labels) {
   return static_cast<int>(std::floor((kFemoralHeadsBottomZMm - labels.GetOrigin()[2]) / labels.GetSpacing()[2]));
 }
 
+// Voxels of one label in the thighs (below the phantom's femoral heads): labelled, of those
+// right, and in the truth.
+struct ThighCounts {
+  std::size_t labelled = 0, right = 0, truth = 0;
+};
+
+ThighCounts countInThighs(const LabelImage& found, const LabelImage& truth, std::uint8_t label) {
+  ThighCounts counts;
+  const int thighTop = thighTopSlice(truth);
+  if (thighTop <= 0) return counts;
+  const auto truthThighs = slab(truth, 0, thighTop);
+  const auto foundThighs = slab(found, 0, thighTop);
+  itk::ImageRegionConstIterator<LabelImage> f(foundThighs, foundThighs->GetLargestPossibleRegion());
+  itk::ImageRegionConstIterator<LabelImage> t(truthThighs, truthThighs->GetLargestPossibleRegion());
+  for (; !f.IsAtEnd(); ++f, ++t) {
+    if (t.Get() == label) ++counts.truth;
+    if (f.Get() == label) {
+      ++counts.labelled;
+      if (t.Get() == label) ++counts.right;
+    }
+  }
+  return counts;
+}
+
 std::size_t countLabel(const LabelImage& labels, std::uint8_t label) {
   const auto* begin = labels.GetBufferPointer();
   return static_cast<std::size_t>(std::count(begin, begin + labels.GetBufferedRegion().GetNumberOfPixels(), label));
@@ -102,22 +126,11 @@ TEST_P(PhantomRegression, StaysAboveTodaysFloors) {
 
   // In the thighs (below the femoral heads) a psoas or iliacus outline, where there is one,
   // lies on that muscle: the thigh's own muscles around them are not taken instead.
-  const int thighTop = thighTopSlice(*phantom.labels);
-  if (thighTop > 0) {
-    const auto truthThighs = slab(*phantom.labels, 0, thighTop);
-    const auto foundThighs = slab(*found.labels, 0, thighTop);
-    for (Structure s : kStructures) {
-      const auto label = labelOf(s);
-      std::size_t labelled = 0, right = 0;
-      itk::ImageRegionConstIterator<LabelImage> f(foundThighs, foundThighs->GetLargestPossibleRegion());
-      itk::ImageRegionConstIterator<LabelImage> t(truthThighs, truthThighs->GetLargestPossibleRegion());
-      for (; !f.IsAtEnd(); ++f, ++t)
-        if (f.Get() == label) {
-          ++labelled;
-          if (t.Get() == label) ++right;
-        }
-      if (labelled > 0) EXPECT_GE(static_cast<double>(right) / labelled, kMinThighPrecision) << "in the thigh, " << structureKey(s);
-    }
+  for (Structure s : kStructures) {
+    const auto counts = countInThighs(*found.labels, *phantom.labels, labelOf(s));
+    if (counts.labelled > 0)
+      EXPECT_GE(static_cast<double>(counts.right) / counts.labelled, kMinThighPrecision)
+          << "in the thigh, " << structureKey(s);
   }
 
   // Clear asymmetries are flagged, on the right side.
@@ -129,19 +142,12 @@ TEST(PhantomRegressionThighs, TheIliacusIsFollowedBesideThePsoasBelowTheFemoralH
   const auto phantom = testdata::generatePhantom(iliometry::testing::phantomCases().front().parameters);
   auto result = segmentation::segmentCt(*phantom.volume.image);
   ASSERT_TRUE(result) << result.error().describe();
-  const int thighTop = thighTopSlice(*phantom.labels);
-  ASSERT_GT(thighTop, 0);
-  const auto truthThighs = slab(*phantom.labels, 0, thighTop);
-  const auto foundThighs = slab(*result.value().labels, 0, thighTop);
   std::size_t truth = 0, found = 0;
-  itk::ImageRegionConstIterator<LabelImage> f(foundThighs, foundThighs->GetLargestPossibleRegion());
-  itk::ImageRegionConstIterator<LabelImage> t(truthThighs, truthThighs->GetLargestPossibleRegion());
-  for (; !f.IsAtEnd(); ++f, ++t)
-    for (Side side : kSides)
-      if (t.Get() == labelOf({Muscle::Iliacus, side})) {
-        ++truth;
-        if (f.Get() == t.Get()) ++found;
-      }
+  for (Side side : kSides) {
+    const auto counts = countInThighs(*result.value().labels, *phantom.labels, labelOf({Muscle::Iliacus, side}));
+    truth += counts.truth;
+    found += counts.right;
+  }
   ASSERT_GT(truth, 0u);
   EXPECT_GE(static_cast<double>(found) / truth, kMinThighIliacusRecall);
 }
