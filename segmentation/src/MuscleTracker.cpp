@@ -2,6 +2,8 @@
 
 #include "BorderRefinement.h"
 #include "IliopsoasCompartment.h"
+#include "LabelSmoothing.h"
+#include "LocalDensity.h"
 #include "Median.h"
 
 #include "PelvisFinder.h"
@@ -53,6 +55,22 @@ constexpr double kReachPerSliceMm = 1.5;
 constexpr double kPsoasMaxPosteriorMm = 25.0;
 constexpr double kPsoasMaxLateralAboveSeedMm = 60.0;
 constexpr double kMinMuscleSdHu = 8.0;
+// The psoas' neighbours of soft tissue (liver, kidney, bowel) are told from it by the mean
+// density over a box about this wide, where the noise is a fraction of a pixel's: a pixel
+// whose box mean lies this many of the box means' SDs from the muscle's mean is another
+// tissue (Tracker::otherSoftTissue).
+constexpr double kLocalMeanRadiusMm = 3.2;
+constexpr double kOtherTissueSd = 3.0;
+// A box whose lowest pixel lies this many pixel SDs below the muscle's mean holds fat; a
+// structure of pixels this many SDs above it, larger than a speck of noise, is bone, a disc or
+// an enhanced vessel.
+constexpr double kNoFatInBoxSd = 4.0;
+constexpr double kMinDenseStructureMm2 = 10.0;
+constexpr double kMinOtherTissueMm2 = 30.0;
+constexpr double kMinLocalSdHu = 2.0;
+// The psoas' outlines are smoothed by a majority vote (LabelSmoothing.h) over 3 x 3 pixels
+// in-plane only where pixels are at most this wide.
+constexpr double kMaxInPlaneVotePixelMm = 2.0;
 // The seeds' partial-volume rim: left out when the muscle's density is learned.
 constexpr double kSeedRimMm = 3.0;
 // Holes this small in the learned window's muscle are noise (a pixel or three).
@@ -129,7 +147,8 @@ struct Tracker {
         // spacing, never below two pixels.
         reachMm(std::max(2.0 * std::max(v.spacingMm(0), v.spacingMm(1)), std::min(kReachPerSliceMm * v.spacingMm(2), 8.0))),
         bridgeCutMm(std::max(2.0 * std::max(v.spacingMm(0), v.spacingMm(1)), kMinBridgeCutMm)),
-        masks(static_cast<std::size_t>(v.nz())), basinCache(static_cast<std::size_t>(v.nz())),
+        masks(static_cast<std::size_t>(v.nz())), boxCache(static_cast<std::size_t>(v.nz())),
+        basinCache(static_cast<std::size_t>(v.nz())),
         muscleCache{std::vector<std::optional<SliceMask>>(static_cast<std::size_t>(v.nz())),
                     std::vector<std::optional<SliceMask>>(static_cast<std::size_t>(v.nz())),
                     std::vector<std::optional<SliceMask>>(static_cast<std::size_t>(v.nz()))} {
@@ -155,6 +174,12 @@ struct Tracker {
   float relaxedLowHu = kMuscleLowHu, relaxedHighHu = kMuscleHighHu;
   float muscleMeanHu = kTypicalMuscleHu;
   float muscleSdHu = kMinMuscleSdHu;
+  float localMeanSdHu = kMinMuscleSdHu; // SD of the box means inside the psoas seeds
+  // Box means and minima of one slice (kLocalMeanRadiusMm).
+  struct BoxStatistics {
+    std::vector<float> meanHu, lowestHu;
+  };
+  mutable std::vector<std::optional<BoxStatistics>> boxCache; // per slice, filled on demand
   mutable std::vector<std::vector<std::uint32_t>> basinCache; // per slice, filled on demand
   enum Window { Learned = 0, Standard = 1, Relaxed = 2 };
   mutable std::array<std::vector<std::optional<SliceMask>>, 3> muscleCache; // per Window
@@ -288,20 +313,22 @@ struct Tracker {
     // The statistics come from the seeds' interior, robustly (median and MAD): the seed's
     // partial-volume rim and whatever touching tissue it still holds would otherwise widen
     // the window until it takes bowel content and vessels (20-40 HU) along with the muscle.
-    std::vector<float> values;
+    std::vector<float> values, localMeans;
+    const auto boxMeans = boxMean(v.slice(k), geometry, localMeanRadiusPx());
     for (const auto& seed : seeds) {
       const auto interior = erode(seed, kSeedRimMm);
       for (std::size_t n = 0; n < geometry.count(); ++n)
-        if (interior.at(n)) values.push_back(v.slice(k)[n]);
+        if (interior.at(n)) {
+          values.push_back(v.slice(k)[n]);
+          localMeans.push_back(boxMeans[n]);
+        }
     }
     if (values.size() < 20) return;
     const double mean = medianOf(values);
-    std::vector<float> deviations(values.size());
-    for (std::size_t n = 0; n < values.size(); ++n) deviations[n] = static_cast<float>(std::abs(values[n] - mean));
-    // 1.4826 MAD is the SD of a normal distribution.
-    const double sd = std::max(kMinMuscleSdHu, 1.4826 * medianOf(deviations));
+    const double sd = std::max(kMinMuscleSdHu, robustSd(values, mean));
     muscleMeanHu = static_cast<float>(mean);
     muscleSdHu = static_cast<float>(sd);
+    localMeanSdHu = static_cast<float>(std::max(kMinLocalSdHu, robustSd(localMeans, medianOf(localMeans))));
     // Masks and basins made with the default window are stale now.
     std::fill(muscleCache[Learned].begin(), muscleCache[Learned].end(), std::nullopt);
     std::fill(muscleCache[Relaxed].begin(), muscleCache[Relaxed].end(), std::nullopt);
@@ -310,6 +337,66 @@ struct Tracker {
     highHu = static_cast<float>(std::min<double>(kMuscleHighHu, mean + kLearnedWindowHighSd * sd));
     relaxedLowHu = static_cast<float>(std::max<double>(kMuscleLowHu, mean - kRelaxedWindowLowSd * sd));
     relaxedHighHu = static_cast<float>(std::min<double>(kMuscleHighHu, mean + kRelaxedWindowHighSd * sd));
+  }
+
+  // 1.4826 MAD (median absolute deviation from `centre`) is the SD of a normal distribution.
+  static double robustSd(const std::vector<float>& values, double centre) {
+    std::vector<float> deviations(values.size());
+    for (std::size_t n = 0; n < values.size(); ++n) deviations[n] = static_cast<float>(std::abs(values[n] - centre));
+    return 1.4826 * medianOf(std::move(deviations));
+  }
+
+  int localMeanRadiusPx() const { return std::max(1, static_cast<int>(std::lround(kLocalMeanRadiusMm / geometry.spacingXMm))); }
+
+  const BoxStatistics& boxStatistics(int k) const {
+    auto& cache = boxCache[static_cast<std::size_t>(k)];
+    if (!cache) cache = BoxStatistics{boxMean(v.slice(k), geometry, localMeanRadiusPx()), boxMinimum(v.slice(k), geometry, localMeanRadiusPx())};
+    return *cache;
+  }
+
+  // Pixels of slice k that belong to another soft tissue than the muscle of density
+  // `referenceHu` (its own, measured on this slice: a muscle's density drifts along its length
+  // by more than the box means' noise), told by their box means: denser (liver, enhancing
+  // kidney) away from denser structures, or less dense (plain kidney, bowel content, urine)
+  // where the box holds no fat (partial volume with fat lowers the box means of the muscle's
+  // own rim).
+  // Only the pixels within `near` are looked at (the work is per call, not per slice).
+  SliceMask otherSoftTissue(int k, float referenceHu, const SliceMask& near) const {
+    const int radiusPx = localMeanRadiusPx();
+    const auto region = boundingBox(near, radiusPx + 2);
+    if (region.empty()) return SliceMask(geometry);
+    const auto& box = boxStatistics(k);
+    const float spreadHu = static_cast<float>(kOtherTissueSd) * localMeanSdHu;
+    const float noFatAboveHu = referenceHu - static_cast<float>(kNoFatInBoxSd) * muscleSdHu;
+    const float denseAboveHu = referenceHu + static_cast<float>(kNoFatInBoxSd) * muscleSdHu;
+    SliceMask denser(geometry), lessDense(geometry), veryDense(geometry);
+    for (int j = region.j0; j < region.j1; ++j)
+      for (int i = region.i0; i < region.i1; ++i) {
+        const std::size_t n = static_cast<std::size_t>(j) * geometry.nx + i;
+        denser.set(n, box.meanHu[n] > referenceHu + spreadHu);
+        lessDense.set(n, box.meanHu[n] < referenceHu - spreadHu && box.lowestHu[n] > noFatAboveHu);
+        veryDense.set(n, v.slice(k)[n] > denseAboveHu);
+      }
+    // Bone, discs and enhanced vessels raise the box means of the muscle beside them: boxes
+    // within reach of a structure that dense (larger than a speck of noise) are left alone.
+    SliceMask dense(geometry);
+    for (const auto& piece : components(cropTo(veryDense, region), static_cast<std::size_t>(kMinDenseStructureMm2 / geometry.pixelAreaMm2()) + 1))
+      dense = dense | pasteInto(geometry, piece, region);
+    // Noise alone moves a few box means that far: another tissue is a region, not a speck.
+    const auto candidates = denser.minus(dilate(dense, (radiusPx + 1) * geometry.spacingXMm)) | lessDense;
+    SliceMask other(geometry);
+    for (const auto& piece : components(cropTo(candidates, region), static_cast<std::size_t>(kMinOtherTissueMm2 / geometry.pixelAreaMm2()) + 1))
+      other = other | pasteInto(geometry, piece, region);
+    return other;
+  }
+
+  // The muscle's own density on slice k: the median inside its outline on the neighbouring
+  // slice, rim left out where the outline is large enough to have an inside.
+  float ownDensityHu(int k, const SliceMask& previous, const SliceMask& muscleHere) const {
+    auto inside = erode(previous, geometry.spacingXMm) & muscleHere;
+    if (inside.pixelCount() < 10) inside = previous & muscleHere;
+    if (inside.pixelCount() < 10) return muscleMeanHu;
+    return medianHu(k, inside);
   }
 
   // Where a psoas may be on slice k: its own side, in front of the transverse processes,
@@ -470,7 +557,10 @@ struct Tracker {
     const double cutMm = limits.thin ? geometry.spacingXMm
                                      : std::min(bridgeCutMm, kMaxBridgeCutFraction * std::sqrt(previous.areaMm2() / M_PI));
     const auto neighbourhood = dilate(previous, reach + 2.0 * cutMm + geometry.spacingXMm);
-    auto candidate = (open(muscleHere & neighbourhood, cutMm) & dilate(previous, reach)).minus(forbidden);
+    // The psoas' neighbours of soft tissue share its window: they are left out by their box means.
+    const auto own =
+        limits.elliptical ? muscleHere.minus(otherSoftTissue(k, ownDensityHu(k, previous, muscleHere), neighbourhood)) : muscleHere;
+    auto candidate = (open(own & neighbourhood, cutMm) & dilate(previous, reach)).minus(forbidden);
     candidate = fillHoles(componentsTouching(candidate, previous)).minus(forbidden);
     if (limits.elliptical) {
       // The ellipse is fitted to the part of this slice's candidate that lies inside the
@@ -866,13 +956,16 @@ struct Tracker {
   }
 
   // Follows `s` from slice `from` (exclusive) in direction `step` while it stays large enough.
+  // `maxAreaMm2` (optional) caps the outline per slice, keeping the pixels nearest the
+  // previous outline.
   int follow(Structure s, int from, int step, int stopAt, const std::function<SliceMask(int)>& constraint = {},
-             const Limits& limits = {}) {
+             const Limits& limits = {}, const std::function<double(int)>& maxAreaMm2 = {}) {
     int k = from + step;
     for (; k != stopAt + step && k >= 0 && k < v.nz(); k += step) {
       const auto& previous = mask(k - step, s);
       if (previous.areaMm2() < kMinTrackedAreaMm2) break;
       auto here = propagate(k, previous, constraint ? constraint(k) : everywhere(), dilate(occupied(k, s), 0.1), limits);
+      if (maxAreaMm2 && here.areaMm2() > maxAreaMm2(k)) here = nearestToOutline(here, previous, maxAreaMm2(k));
       if (here.areaMm2() < kMinTrackedAreaMm2) break;
       mask(k, s) = here;
     }
@@ -940,10 +1033,21 @@ MuscleTrackingResult trackMuscles(const CanonicalVolume& v, const SpineTrack& sp
   // bottom of the iliac fossa); at S1 the psoas still lies against the promontory.
   if (crest >= 0) tracker.pelvisTopSlice = crest - static_cast<int>(std::lround(kIliacFossaDepthMm / dz));
   else if (const auto* l5s1 = levels.find("L5/S1")) tracker.pelvisTopSlice = l5s1->sliceIndex - static_cast<int>(std::lround(kIliacFossaDepthMm / 2 / dz));
-  for (Side side : kSides)
-    if (!tracker.mask(psoasSeed, {Muscle::PsoasMajor, side}).empty())
-      tracker.follow({Muscle::PsoasMajor, side}, psoasSeed, +1, psoasTop,
-                     [&](int k) { return tracker.psoasRegion(k, side, true); }, Limits{kMaxCranialGrowthRatio, true, true});
+  // Above mid-L1 the psoas tapers to its origin at the T12/L1 disc: where no fat plane shows its
+  // border (on the right the liver and the crus press on it) the outline would keep its area to
+  // the top. Its area is capped by a linear taper from mid-L1 to nothing at the origin.
+  const auto* midL1 = levels.find("L1");
+  const int taperFrom = midL1 && midL1->sliceIndex > psoasSeed && midL1->sliceIndex < psoasTop ? midL1->sliceIndex : -1;
+  for (Side side : kSides) {
+    const Structure psoas{Muscle::PsoasMajor, side};
+    if (tracker.mask(psoasSeed, psoas).empty()) continue;
+    const auto taperedArea = [&](int k) {
+      if (taperFrom < 0 || k <= taperFrom) return kUncapped;
+      return tracker.mask(taperFrom, psoas).areaMm2() * static_cast<double>(psoasTop + 1 - k) / (psoasTop + 1 - taperFrom);
+    };
+    tracker.follow(psoas, psoasSeed, +1, psoasTop, [&](int k) { return tracker.psoasRegion(k, side, true); },
+                   Limits{kMaxCranialGrowthRatio, true, true}, taperedArea);
+  }
 
   const int fossaBottom = crest >= 0 ? std::max(0, crest - static_cast<int>(std::lround(kIliacFossaDepthMm / dz))) : -1;
   // Psoas alone down to the bottom of the iliac fossa; the iliacus is then found beside it.
@@ -1031,6 +1135,11 @@ MuscleTrackingResult trackMuscles(const CanonicalVolume& v, const SpineTrack& sp
       for (std::size_t n = 0; n < m.geometry().count(); ++n)
         if (m.at(n)) result.labels[static_cast<std::size_t>(k) * v.sliceVoxels() + n] = labelOf(s);
     }
+  // The psoas is a smooth spindle: the slice-to-slice jitter of its outlines is voted away. On
+  // coarse pixels a 3 x 3 window would be a centimetre wide and wear the small muscle's
+  // corners away (its top on 3 mm pixels is a few pixels): the vote is then across slices only.
+  const VoteWindow window{v.spacingMm(0) <= kMaxInPlaneVotePixelMm, true};
+  for (Side side : kSides) majorityVote(result.labels, v.nx(), v.ny(), v.nz(), labelOf({Muscle::PsoasMajor, side}), window);
   return result;
 }
 

@@ -17,8 +17,9 @@ using iliometry::testing::PhantomCase;
 
 namespace {
 
-constexpr double kMinPsoasDice = 0.80;
-constexpr double kMinIliacusDice = 0.40;
+// Today's lowest values, less a margin: psoas 0.93 (all ten outlines), iliacus 0.55.
+constexpr double kMinPsoasDice = 0.90;
+constexpr double kMinIliacusDice = 0.50;
 // A named level must be right within this many slices; MR may name none (then it says why).
 constexpr int kMaxLevelErrorSlices = 2;
 constexpr double kClearAsymmetryPercent = 20.0;

@@ -20,9 +20,14 @@ using iliometry::testing::PhantomCase;
 
 namespace {
 
-constexpr double kMinWholePsoasDice = 0.92;
+constexpr double kMinWholePsoasDice = 0.945;
 constexpr double kMinWholeIliacusDice = 0.77;
 constexpr double kMinLumbarPsoasDice = 0.85; // from mid-L1 to the L5/S1 disc
+// Above mid-L1 the psoas tapers to its origin; the right one lies against the liver and the
+// crus there, with no fat plane to end it. At most this many times the truth is labelled there
+// (today 1.2-1.6 on the right; an outline that kept its area up to the T12/L1 disc labelled
+// 3.0-3.7 times the truth).
+constexpr double kMaxPsoasAboveMidL1Ratio = 1.8;
 // The psoas' labelled volume exceeds the truth by at most this fraction: touching tissue (bowel,
 // vessels) taken along its border shows here before it shows in the Dice.
 constexpr double kMaxPsoasVolumeExcess = 0.10;
@@ -110,6 +115,16 @@ TEST_P(PhantomRegression, StaysAboveTodaysFloors) {
   const auto* l1 = phantom.levels.find("L1");
   const auto* l5s1 = phantom.levels.find("L5/S1");
   ASSERT_TRUE(l1 && l5s1);
+  const int topSlice = static_cast<int>(phantom.labels->GetLargestPossibleRegion().GetSize(2)) - 1;
+  const auto truthAboveL1 = slab(*phantom.labels, l1->sliceIndex + 1, topSlice);
+  const auto foundAboveL1 = slab(*found.labels, l1->sliceIndex + 1, topSlice);
+  for (Side side : kSides) {
+    const std::uint8_t label = labelOf({Muscle::PsoasMajor, side});
+    const auto truth = countLabel(*truthAboveL1, label);
+    ASSERT_GT(truth, 0u);
+    EXPECT_LE(static_cast<double>(countLabel(*foundAboveL1, label)) / truth, kMaxPsoasAboveMidL1Ratio)
+        << "psoas above mid-L1, " << sideKey(side);
+  }
   const auto truthLumbar = slab(*phantom.labels, l5s1->sliceIndex, l1->sliceIndex);
   const auto foundLumbar = slab(*found.labels, l5s1->sliceIndex, l1->sliceIndex);
   for (Side side : kSides)
