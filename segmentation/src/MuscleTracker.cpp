@@ -57,7 +57,7 @@ constexpr double kPsoasMaxLateralAboveSeedMm = 60.0;
 constexpr double kMinMuscleSdHu = 8.0;
 // The psoas' neighbours of soft tissue (liver, kidney, bowel) are told from it by the mean
 // density over a box about this wide, where the noise is a fraction of a pixel's: a pixel
-// whose box mean lies this many of the box means' SDs from the muscle's mean is another
+// whose box mean lies this many of the box means' SDs from the muscle's own density is another
 // tissue (Tracker::otherSoftTissue).
 constexpr double kLocalMeanRadiusMm = 3.2;
 constexpr double kOtherTissueSd = 3.0;
@@ -68,8 +68,8 @@ constexpr double kNoFatInBoxSd = 4.0;
 constexpr double kMinDenseStructureMm2 = 10.0;
 constexpr double kMinOtherTissueMm2 = 30.0;
 constexpr double kMinLocalSdHu = 2.0;
-// The psoas' outlines are smoothed by a majority vote (LabelSmoothing.h) over 3 x 3 pixels
-// in-plane only where pixels are at most this wide.
+// The outlines are smoothed by a majority vote (LabelSmoothing.h) with a 3 x 3 window in-plane
+// only where pixels are at most this wide.
 constexpr double kMaxInPlaneVotePixelMm = 2.0;
 // The seeds' partial-volume rim: left out when the muscle's density is learned.
 constexpr double kSeedRimMm = 3.0;
@@ -346,11 +346,15 @@ struct Tracker {
     return 1.4826 * medianOf(std::move(deviations));
   }
 
-  int localMeanRadiusPx() const { return std::max(1, static_cast<int>(std::lround(kLocalMeanRadiusMm / geometry.spacingXMm))); }
+  int localMeanRadiusPx() const {
+    return std::max(1, static_cast<int>(std::lround(kLocalMeanRadiusMm / geometry.spacingXMm)));
+  }
 
   const BoxStatistics& boxStatistics(int k) const {
     auto& cache = boxCache[static_cast<std::size_t>(k)];
-    if (!cache) cache = BoxStatistics{boxMean(v.slice(k), geometry, localMeanRadiusPx()), boxMinimum(v.slice(k), geometry, localMeanRadiusPx())};
+    if (!cache)
+      cache = BoxStatistics{boxMean(v.slice(k), geometry, localMeanRadiusPx()),
+                            boxMinimum(v.slice(k), geometry, localMeanRadiusPx())};
     return *cache;
   }
 
@@ -359,8 +363,7 @@ struct Tracker {
   // by more than the box means' noise), told by their box means: denser (liver, enhancing
   // kidney) away from denser structures, or less dense (plain kidney, bowel content, urine)
   // where the box holds no fat (partial volume with fat lowers the box means of the muscle's
-  // own rim).
-  // Only the pixels within `near` are looked at (the work is per call, not per slice).
+  // own rim). Only the pixels around `near` are looked at: the work is per call.
   SliceMask otherSoftTissue(int k, float referenceHu, const SliceMask& near) const {
     const int radiusPx = localMeanRadiusPx();
     const auto region = boundingBox(near, radiusPx + 2);
@@ -380,12 +383,14 @@ struct Tracker {
     // Bone, discs and enhanced vessels raise the box means of the muscle beside them: boxes
     // within reach of a structure that dense (larger than a speck of noise) are left alone.
     SliceMask dense(geometry);
-    for (const auto& piece : components(cropTo(veryDense, region), static_cast<std::size_t>(kMinDenseStructureMm2 / geometry.pixelAreaMm2()) + 1))
+    const auto minDensePixels = static_cast<std::size_t>(kMinDenseStructureMm2 / geometry.pixelAreaMm2()) + 1;
+    for (const auto& piece : components(cropTo(veryDense, region), minDensePixels))
       dense = dense | pasteInto(geometry, piece, region);
     // Noise alone moves a few box means that far: another tissue is a region, not a speck.
     const auto candidates = denser.minus(dilate(dense, (radiusPx + 1) * geometry.spacingXMm)) | lessDense;
     SliceMask other(geometry);
-    for (const auto& piece : components(cropTo(candidates, region), static_cast<std::size_t>(kMinOtherTissueMm2 / geometry.pixelAreaMm2()) + 1))
+    const auto minOtherPixels = static_cast<std::size_t>(kMinOtherTissueMm2 / geometry.pixelAreaMm2()) + 1;
+    for (const auto& piece : components(cropTo(candidates, region), minOtherPixels))
       other = other | pasteInto(geometry, piece, region);
     return other;
   }
@@ -558,8 +563,9 @@ struct Tracker {
                                      : std::min(bridgeCutMm, kMaxBridgeCutFraction * std::sqrt(previous.areaMm2() / M_PI));
     const auto neighbourhood = dilate(previous, reach + 2.0 * cutMm + geometry.spacingXMm);
     // The psoas' neighbours of soft tissue share its window: they are left out by their box means.
-    const auto own =
-        limits.elliptical ? muscleHere.minus(otherSoftTissue(k, ownDensityHu(k, previous, muscleHere), neighbourhood)) : muscleHere;
+    const auto own = limits.elliptical
+                         ? muscleHere.minus(otherSoftTissue(k, ownDensityHu(k, previous, muscleHere), neighbourhood))
+                         : muscleHere;
     auto candidate = (open(own & neighbourhood, cutMm) & dilate(previous, reach)).minus(forbidden);
     candidate = fillHoles(componentsTouching(candidate, previous)).minus(forbidden);
     if (limits.elliptical) {
@@ -1043,7 +1049,8 @@ MuscleTrackingResult trackMuscles(const CanonicalVolume& v, const SpineTrack& sp
     if (tracker.mask(psoasSeed, psoas).empty()) continue;
     const auto taperedArea = [&](int k) {
       if (taperFrom < 0 || k <= taperFrom) return kUncapped;
-      return tracker.mask(taperFrom, psoas).areaMm2() * static_cast<double>(psoasTop + 1 - k) / (psoasTop + 1 - taperFrom);
+      const double remainingFraction = static_cast<double>(psoasTop + 1 - k) / (psoasTop + 1 - taperFrom);
+      return tracker.mask(taperFrom, psoas).areaMm2() * remainingFraction;
     };
     tracker.follow(psoas, psoasSeed, +1, psoasTop, [&](int k) { return tracker.psoasRegion(k, side, true); },
                    Limits{kMaxCranialGrowthRatio, true, true}, taperedArea);
@@ -1138,8 +1145,13 @@ MuscleTrackingResult trackMuscles(const CanonicalVolume& v, const SpineTrack& sp
   // The psoas is a smooth spindle: the slice-to-slice jitter of its outlines is voted away. On
   // coarse pixels a 3 x 3 window would be a centimetre wide and wear the small muscle's
   // corners away (its top on 3 mm pixels is a few pixels): the vote is then across slices only.
-  const VoteWindow window{v.spacingMm(0) <= kMaxInPlaneVotePixelMm, true};
-  for (Side side : kSides) majorityVote(result.labels, v.nx(), v.ny(), v.nz(), labelOf({Muscle::PsoasMajor, side}), window);
+  const bool finePixels = v.spacingMm(0) <= kMaxInPlaneVotePixelMm;
+  for (Side side : kSides)
+    majorityVote(result.labels, v.nx(), v.ny(), v.nz(), labelOf({Muscle::PsoasMajor, side}), {finePixels, true});
+  // The iliacus' crescent changes shape quickly from slice to slice: its vote is in-plane only.
+  if (finePixels)
+    for (Side side : kSides)
+      majorityVote(result.labels, v.nx(), v.ny(), v.nz(), labelOf({Muscle::Iliacus, side}), {true, false});
   return result;
 }
 
