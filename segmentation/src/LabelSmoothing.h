@@ -14,9 +14,9 @@ struct VoteWindow {
 };
 
 // `labels` holds nx * ny * nz voxels, x fastest. Voxels of `label` that no more than half of
-// their window's voxels (themselves included; outside the volume counts as not `label`) share
+// their window's voxels (themselves included; beyond the volume's edge the edge repeats) share
 // are cleared; unlabelled voxels that more than half of them share take `label`. Voxels of
-// other labels are never touched.
+// other labels are never touched. The vote is ITK's binary median.
 void majorityVote(std::vector<std::uint8_t>& labels, int nx, int ny, int nz, std::uint8_t label, VoteWindow window);
 
 } // namespace iliometry::segmentation

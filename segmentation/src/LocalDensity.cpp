@@ -1,52 +1,53 @@
 #include "LocalDensity.h"
 
+#include <itkBoxMeanImageFilter.h>
+#include <itkFlatStructuringElement.h>
+#include <itkGrayscaleErodeImageFilter.h>
+#include <itkImage.h>
+
 #include <algorithm>
 
 namespace iliometry::segmentation {
 
-std::vector<float> boxMean(const float* values, const SliceGeometry& geometry, int radiusPx) {
-  const int nx = geometry.nx, ny = geometry.ny;
-  // Summed-area table: each box sum in four look-ups, whatever the radius.
-  std::vector<double> sums(static_cast<std::size_t>(nx + 1) * (ny + 1), 0.0);
-  auto sumAt = [&](int i, int j) -> double& { return sums[static_cast<std::size_t>(j) * (nx + 1) + i]; };
-  for (int j = 0; j < ny; ++j)
-    for (int i = 0; i < nx; ++i)
-      sumAt(i + 1, j + 1) = values[static_cast<std::size_t>(j) * nx + i] + sumAt(i, j + 1) + sumAt(i + 1, j) - sumAt(i, j);
-  std::vector<float> out(geometry.count());
-  for (int j = 0; j < ny; ++j)
-    for (int i = 0; i < nx; ++i) {
-      const int i0 = std::max(0, i - radiusPx), i1 = std::min(nx, i + radiusPx + 1);
-      const int j0 = std::max(0, j - radiusPx), j1 = std::min(ny, j + radiusPx + 1);
-      const double sum = sumAt(i1, j1) - sumAt(i0, j1) - sumAt(i1, j0) + sumAt(i0, j0);
-      out[static_cast<std::size_t>(j) * nx + i] = static_cast<float>(sum / ((i1 - i0) * (j1 - j0)));
-    }
-  return out;
+namespace {
+using Float2 = itk::Image<float, 2>;
+
+Float2::Pointer toItk(const float* values, const SliceGeometry& geometry) {
+  auto image = Float2::New();
+  Float2::RegionType region;
+  region.SetSize({static_cast<itk::SizeValueType>(geometry.nx), static_cast<itk::SizeValueType>(geometry.ny)});
+  image->SetRegions(region);
+  image->Allocate();
+  std::copy_n(values, geometry.count(), image->GetBufferPointer());
+  return image;
 }
 
-namespace {
-// The minimum of `in` over the 2 r + 1 pixels around each pixel along x (`alongX`) or y.
-std::vector<float> minimumAlong(const float* in, const SliceGeometry& geometry, int radiusPx, bool alongX) {
-  const int nx = geometry.nx, ny = geometry.ny;
-  const int length = alongX ? nx : ny;
-  const std::size_t stride = alongX ? 1 : static_cast<std::size_t>(nx);
-  std::vector<float> out(geometry.count());
-  for (int j = 0; j < ny; ++j)
-    for (int i = 0; i < nx; ++i) {
-      const std::size_t n = static_cast<std::size_t>(j) * nx + i;
-      const int position = alongX ? i : j;
-      float lowest = in[n];
-      for (int d = std::max(-radiusPx, -position); d <= std::min(radiusPx, length - 1 - position); ++d)
-        lowest = std::min(lowest, in[static_cast<std::size_t>(static_cast<std::ptrdiff_t>(n) + d * static_cast<std::ptrdiff_t>(stride))]);
-      out[n] = lowest;
-    }
-  return out;
+std::vector<float> valuesOf(const Float2& image) {
+  const float* begin = image.GetBufferPointer();
+  return std::vector<float>(begin, begin + image.GetBufferedRegion().GetNumberOfPixels());
 }
 } // namespace
 
+std::vector<float> boxMean(const float* values, const SliceGeometry& geometry, int radiusPx) {
+  auto filter = itk::BoxMeanImageFilter<Float2, Float2>::New();
+  filter->SetInput(toItk(values, geometry));
+  filter->SetRadius(static_cast<itk::SizeValueType>(radiusPx));
+  // One slice is little work: ITK's thread pool would cost more than it saves.
+  filter->SetNumberOfWorkUnits(1);
+  filter->Update();
+  return valuesOf(*filter->GetOutput());
+}
+
 std::vector<float> boxMinimum(const float* values, const SliceGeometry& geometry, int radiusPx) {
-  // Separable: the minimum along rows, then along columns of those.
-  const auto rows = minimumAlong(values, geometry, radiusPx, true);
-  return minimumAlong(rows.data(), geometry, radiusPx, false);
+  using Box = itk::FlatStructuringElement<2>;
+  Box::RadiusType radius;
+  radius.Fill(static_cast<itk::SizeValueType>(radiusPx));
+  auto filter = itk::GrayscaleErodeImageFilter<Float2, Float2, Box>::New();
+  filter->SetInput(toItk(values, geometry));
+  filter->SetKernel(Box::Box(radius));
+  filter->SetNumberOfWorkUnits(1);
+  filter->Update();
+  return valuesOf(*filter->GetOutput());
 }
 
 } // namespace iliometry::segmentation

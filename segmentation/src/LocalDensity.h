@@ -9,14 +9,14 @@
 namespace iliometry::segmentation {
 
 // The mean of `values` (one per pixel of `geometry`) over the (2 r + 1)^2 box of pixels around
-// each pixel, clipped at the slice's edges.
+// each pixel, clipped at the slice's edges (ITK's box mean).
 std::vector<float> boxMean(const float* values, const SliceGeometry& geometry, int radiusPx);
 
 } // namespace iliometry::segmentation
 
 namespace iliometry::segmentation {
 
-// The minimum of `values` over the same boxes.
+// The minimum of `values` over the same boxes (ITK's grey-level erosion with a flat box).
 std::vector<float> boxMinimum(const float* values, const SliceGeometry& geometry, int radiusPx);
 
 } // namespace iliometry::segmentation
